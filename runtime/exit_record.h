@@ -1,0 +1,20 @@
+// ExitRecord: how a process exited, as the scheduler publishes it. The reason
+// is an atom ('normal' for a process that returned); a process that returned
+// also has a result term, {ok, Value} or {error, Reason}.
+#pragma once
+
+#include <string>
+
+#include "runtime/atom_table.h"
+
+namespace aion::runtime {
+
+enum class ResultTag { kNone, kOk, kError };
+
+struct ExitRecord {
+  Atom reason = AtomTable::kNormal;
+  ResultTag tag = ResultTag::kNone;
+  std::string value;
+};
+
+}  // namespace aion::runtime

@@ -1,0 +1,64 @@
+#include "runtime/runtime_core.h"
+
+namespace aion::runtime {
+
+RuntimeCore::RuntimeCore(platform::Platform& platform_in, RuntimeConfig config_in)
+    : platform(platform_in),
+      config(config_in),
+      atoms(platform_in),
+      heaps(platform_in),
+      nif(platform_in),
+      mutex(platform_in.new_mutex("runtime.state")),
+      work_available(platform_in.new_condvar("runtime.work_available")),
+      process_left(platform_in.new_condvar("runtime.process_left")),
+      tombstones(config_in.tombstone_capacity) {}
+
+Process* RuntimeCore::find_live(Pid pid) {
+  const auto found = live.find(pid);
+  return found == live.end() ? nullptr : found->second.get();
+}
+
+void RuntimeCore::make_runnable(Process& process) {
+  if (process.state == ProcessState::kSleeping) sleepers.erase({process.wake_at, process.pid});
+  process.state = ProcessState::kRunnable;
+  run_queue.push_back(process.pid);
+  work_available->notify_one();
+}
+
+void RuntimeCore::request_cancel(Process& process) {
+  process.cancel_requested = true;
+  if (process.state == ProcessState::kAwaiting || process.state == ProcessState::kSleeping ||
+      process.state == ProcessState::kParked) {
+    make_runnable(process);
+  }
+}
+
+void RuntimeCore::wait_until_gone(Pid pid) {
+  while (find_live(pid) != nullptr) process_left->wait(*mutex);
+}
+
+void RuntimeCore::publish_exit(Process& process, const ExitRecord& exit) {
+  process.state = ProcessState::kExited;
+  ledger.publish(process.pid, exit);
+  tombstones.record(process.pid, exit);
+  if (const auto monitor = monitors.find(process.pid); monitor != monitors.end()) {
+    monitor->second.exit_published->notify_all();
+  }
+}
+
+void RuntimeCore::leave_live_table(platform::LockGuard& lock, Pid pid) {
+  lock.unlock();
+  platform.yield_point("process.exit_window", pid);
+  lock.lock();
+  live.erase(pid);
+  process_left->notify_all();
+}
+
+void RuntimeCore::release_resources(Pid pid) {
+  heaps.release(pid);
+  nif.cleanup(pid);
+  platform::LockGuard lock(*mutex);
+  inbox.drain(pid);
+}
+
+}  // namespace aion::runtime

@@ -1,0 +1,93 @@
+// RuntimeCore: the state every part of the runtime shares, and the few
+// operations on it that more than one part needs (publishing an exit,
+// leaving the live table, releasing a pid's resources).
+//
+// One state lock ("runtime.state") guards the live table, the run queue, the
+// timers, the exit ledger, the tombstones, the completion inbox and the
+// monitor registry. Holding them under one lock is what makes a delivery's
+// liveness decision atomic with the exit and with the drain. Spawn heaps, NIF
+// state and atoms have locks of their own, always taken after the state lock
+// or alone.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <utility>
+
+#include "platform/platform.h"
+#include "runtime/atom_table.h"
+#include "runtime/completion_inbox.h"
+#include "runtime/exit_ledger.h"
+#include "runtime/nif_state.h"
+#include "runtime/outcome.h"
+#include "runtime/process.h"
+#include "runtime/result.h"
+#include "runtime/runtime_config.h"
+#include "runtime/spawn_heaps.h"
+#include "runtime/tombstones.h"
+
+namespace aion::runtime {
+
+using MonitorCallback = std::function<void(Result<WorkflowProcessOutcome>)>;
+
+struct MonitorRecord {
+  MonitorCallback callback;
+  // Notified when the monitored pid's exit is published.
+  std::unique_ptr<platform::CondVar> exit_published;
+};
+
+struct MonitorThread {
+  std::unique_ptr<platform::Thread> thread;
+  bool finished = false;
+};
+
+class RuntimeCore {
+ public:
+  RuntimeCore(platform::Platform& platform, RuntimeConfig config);
+
+  platform::Platform& platform;
+  const RuntimeConfig config;
+  AtomTable atoms;
+  SpawnHeaps heaps;
+  NifState nif;
+
+  std::unique_ptr<platform::Mutex> mutex;
+  std::unique_ptr<platform::CondVar> work_available;
+  std::unique_ptr<platform::CondVar> process_left;
+
+  // Everything below is guarded by `mutex`.
+  Pid next_pid = 1;
+  bool shutting_down = false;
+  std::map<Pid, std::unique_ptr<Process>> live;
+  std::deque<Pid> run_queue;
+  std::set<std::pair<platform::Nanos, Pid>> sleepers;
+  ExitLedger ledger;
+  Tombstones tombstones;
+  CompletionInbox inbox;
+  std::map<Pid, MonitorRecord> monitors;
+  std::map<Pid, MonitorThread> monitor_threads;
+  std::size_t schedulers_running = 0;
+
+  bool spawned(Pid pid) const { return pid != kNoPid && pid < next_pid; }
+  Process* find_live(Pid pid);
+  void make_runnable(Process& process);
+  // Asks a process that has not exited to exit as cancelled at its next step,
+  // waking it if it is parked.
+  void request_cancel(Process& process);
+  // Waits, holding the state lock, until pid has left the live table.
+  void wait_until_gone(Pid pid);
+  // Makes the exit observable: ledger, tombstone, the pid's monitor woken.
+  void publish_exit(Process& process, const ExitRecord& exit);
+  // The second half of an exit: the pid leaves the live table. `lock` holds
+  // the state lock and is released around the window between the two halves.
+  void leave_live_table(platform::LockGuard& lock, Pid pid);
+  // Releases spawn heaps, cleans NIF state and drains completions of an
+  // exited pid whose ledger entry the caller took. Call without the lock.
+  void release_resources(Pid pid);
+};
+
+}  // namespace aion::runtime

@@ -1,0 +1,183 @@
+#include "runtime/runtime_handle.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace aion::runtime {
+namespace {
+
+std::string process_name(Pid pid) { return "process " + std::to_string(pid); }
+
+EngineError shut_down_error(const std::string& what) {
+  return EngineError{ErrorKind::kShutDown, "cannot " + what + ": the runtime is shut down"};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<RuntimeHandle>> RuntimeHandle::create(platform::Platform& platform,
+                                                             RuntimeConfig config) {
+  std::unique_ptr<RuntimeHandle> runtime(new RuntimeHandle(platform, config));
+  if (Status started = runtime->scheduler_.start(); !started) return started.error();
+  runtime->scheduler_started_ = true;
+  return runtime;
+}
+
+RuntimeHandle::RuntimeHandle(platform::Platform& platform, RuntimeConfig config)
+    : core_(platform, config), scheduler_(core_) {}
+
+RuntimeHandle::~RuntimeHandle() {
+  if (scheduler_started_) (void)shutdown();
+}
+
+Result<Pid> RuntimeHandle::spawn(WorkflowProgram program) {
+  platform::LockGuard lock(*core_.mutex);
+  if (core_.shutting_down) return shut_down_error("spawn a process");
+  const Pid pid = core_.next_pid++;
+  auto process = std::make_unique<Process>();
+  process->pid = pid;
+  process->program = std::move(program);
+  core_.heaps.allocate(pid, core_.config.spawn_heap_bytes);
+  core_.nif.create(pid);
+  core_.ledger.open(pid);
+  Process& placed = *core_.live.emplace(pid, std::move(process)).first->second;
+  core_.make_runnable(placed);
+  return pid;
+}
+
+Result<Pid> RuntimeHandle::spawn_test_process() {
+  return spawn(WorkflowProgram{}.run_until_cancelled());
+}
+
+bool RuntimeHandle::is_live(Pid pid) {
+  platform::LockGuard lock(*core_.mutex);
+  return core_.find_live(pid) != nullptr;
+}
+
+Status RuntimeHandle::cancel_pid(Pid pid) {
+  platform::LockGuard lock(*core_.mutex);
+  const std::string what = "cancel " + process_name(pid);
+  if (core_.shutting_down) return shut_down_error(what);
+  if (!core_.spawned(pid)) {
+    return EngineError{ErrorKind::kNeverSpawned,
+                       "cannot " + what + ": it was never spawned by this runtime"};
+  }
+  Process* process = core_.find_live(pid);
+  if (process == nullptr || process->state == ProcessState::kExited) {
+    return EngineError{ErrorKind::kNotLive, "cannot " + what + ": it is not live (it exited)"};
+  }
+  core_.request_cancel(*process);
+  core_.wait_until_gone(pid);
+  return ok_status();
+}
+
+Status RuntimeHandle::deliver_activity_completion(Pid pid, Correlation correlation,
+                                                  std::string payload) {
+  core_.platform.yield_point("activity.deliver", pid);
+  platform::LockGuard lock(*core_.mutex);
+  const std::string what =
+      "deliver completion " + std::to_string(correlation) + " to " + process_name(pid);
+  if (core_.shutting_down) return shut_down_error(what);
+  if (!core_.spawned(pid)) {
+    return EngineError{ErrorKind::kNeverSpawned,
+                       "cannot " + what + ": it was never spawned by this runtime"};
+  }
+  Process* process = core_.find_live(pid);
+  if (process == nullptr || process->state == ProcessState::kExited) {
+    return EngineError{ErrorKind::kDeliveryRefused,
+                       "cannot " + what + ": it has exited; nothing was retained"};
+  }
+  if (!core_.inbox.retain(pid, correlation, std::move(payload))) {
+    return EngineError{ErrorKind::kDuplicateDelivery,
+                       "cannot " + what + ": that correlation is already waiting to be taken"};
+  }
+  if (process->state == ProcessState::kAwaiting) {
+    for (const Correlation awaited : process->awaiting) {
+      if (awaited == correlation) {
+        core_.make_runnable(*process);
+        break;
+      }
+    }
+  }
+  return ok_status();
+}
+
+Status RuntimeHandle::shutdown() {
+  {
+    platform::LockGuard lock(*core_.mutex);
+    if (core_.shutting_down) {
+      return EngineError{ErrorKind::kShutDown,
+                         "cannot shut down: the runtime is already shut down"};
+    }
+    core_.shutting_down = true;
+    core_.work_available->notify_all();
+  }
+  scheduler_.join();
+
+  std::vector<std::unique_ptr<platform::Thread>> monitor_threads;
+  {
+    platform::LockGuard lock(*core_.mutex);
+    // No scheduler runs now, so no process is mid-step: each live one exits
+    // here, in pid order.
+    while (!core_.live.empty()) {
+      Process& process = *core_.live.begin()->second;
+      const Pid pid = process.pid;
+      if (process.state != ProcessState::kExited) {
+        core_.publish_exit(process, ExitRecord{AtomTable::kShutdown, ResultTag::kNone, {}});
+      }
+      core_.live.erase(pid);
+    }
+    core_.process_left->notify_all();
+    for (auto& [pid, slot] : core_.monitor_threads)
+      monitor_threads.push_back(std::move(slot.thread));
+    core_.monitor_threads.clear();
+  }
+  for (auto& thread : monitor_threads) thread->join();
+
+  for (;;) {
+    Pid pid;
+    {
+      platform::LockGuard lock(*core_.mutex);
+      const auto exited = core_.ledger.first_exited();
+      if (!exited) break;
+      pid = *exited;
+      (void)core_.ledger.take(pid);
+    }
+    core_.release_resources(pid);
+  }
+  return ok_status();
+}
+
+std::optional<WorkflowProcessOutcome> RuntimeHandle::recent_exit(Pid pid) {
+  std::optional<ExitRecord> exit;
+  {
+    platform::LockGuard lock(*core_.mutex);
+    exit = core_.tombstones.find(pid);
+  }
+  if (!exit) return std::nullopt;
+  return workflow_process_outcome(pid, *exit, core_.atoms);
+}
+
+RuntimeCounts RuntimeHandle::counts() {
+  RuntimeCounts counts;
+  {
+    platform::LockGuard lock(*core_.mutex);
+    counts.live_processes = core_.live.size();
+    counts.retained_completions = core_.inbox.retained();
+    counts.ledger_entries = core_.ledger.size();
+    counts.monitors_pending = core_.monitors.size();
+    counts.runtime_threads_alive = core_.schedulers_running;
+    for (const auto& [pid, slot] : core_.monitor_threads) {
+      if (!slot.finished) ++counts.runtime_threads_alive;
+    }
+    counts.tombstones = core_.tombstones.size();
+    counts.tombstone_evictions = core_.tombstones.evictions();
+  }
+  counts.spawn_heaps_held = core_.heaps.held();
+  counts.nif_states_held = core_.nif.held();
+  counts.double_heap_releases = core_.heaps.double_releases();
+  counts.double_nif_cleanups = core_.nif.double_cleanups();
+  return counts;
+}
+
+}  // namespace aion::runtime
