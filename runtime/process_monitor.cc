@@ -26,14 +26,17 @@ Result<ProcessMonitorHandle> RuntimeHandle::monitor_process(Pid pid, MonitorCall
     return EngineError{ErrorKind::kNeverSpawned,
                        refusal(pid, "it was never spawned by this runtime")};
   }
-  if (core_.monitors.count(pid) != 0) {
-    return EngineError{ErrorKind::kAlreadyMonitored, refusal(pid, "it already has a monitor")};
-  }
   // The ledger keeps a spawned pid's outcome until it is taken, however long
-  // ago the process exited: only a taken outcome refuses a monitor.
+  // ago the process exited: only a taken outcome refuses a monitor. Checked
+  // before the monitor registry: a monitor that took the outcome stays
+  // registered until its callback returned, and a retry in that window (from
+  // the callback itself, or once it signalled) is told the outcome is gone.
   if (!core_.ledger.contains(pid)) {
     return EngineError{ErrorKind::kOutcomeConsumed,
                        refusal(pid, "its outcome was already consumed by an earlier monitor")};
+  }
+  if (core_.monitors.count(pid) != 0) {
+    return EngineError{ErrorKind::kAlreadyMonitored, refusal(pid, "it already has a monitor")};
   }
   core_.monitors.emplace(pid, MonitorRecord{std::move(callback),
                                             core_.platform.new_condvar("monitor.exit_published")});
@@ -58,7 +61,7 @@ void RuntimeHandle::run_monitor(Pid pid) {
   MonitorRecord& record = core_.monitors.at(pid);
   while (!core_.ledger.has_exited(pid)) record.exit_published->wait(*core_.mutex);
   const bool shut_down = core_.shutting_down;
-  const std::optional<ExitRecord> exit = core_.ledger.take(pid);
+  const std::optional<ExitRecord> exit = core_.take_outcome(pid);
   MonitorCallback callback = std::move(record.callback);
   lock.unlock();
 
@@ -90,7 +93,7 @@ void RuntimeHandle::undo_installation(Pid pid) {
   }
   core_.wait_until_gone(pid);
   // A monitor installed meanwhile by another caller owns the pid now.
-  if (core_.monitors.count(pid) != 0 || !core_.ledger.take(pid)) return;
+  if (core_.monitors.count(pid) != 0 || !core_.take_outcome(pid)) return;
   lock.unlock();
   core_.release_resources(pid);
 }

@@ -3,6 +3,8 @@
 
 #include <cstddef>
 
+#include "runtime/lifecycle_observer.h"
+
 namespace aion::runtime {
 
 struct RuntimeConfig {
@@ -14,6 +16,8 @@ struct RuntimeConfig {
   std::size_t reductions_per_slice = 4;
   // Bytes allocated per process at spawn (its spawn heap).
   std::size_t spawn_heap_bytes = 256;
+  // Hears every lifecycle transition (not owned; may be null).
+  LifecycleObserver* observer = nullptr;
 
   static RuntimeConfig with_schedulers(std::size_t threads) {
     RuntimeConfig config;

@@ -40,7 +40,10 @@ void RuntimeCore::wait_until_gone(Pid pid) {
 void RuntimeCore::publish_exit(Process& process, const ExitRecord& exit) {
   process.state = ProcessState::kExited;
   ledger.publish(process.pid, exit);
-  tombstones.record(process.pid, exit);
+  observer().exit_published(process.pid, exit);
+  if (const auto evicted = tombstones.record(process.pid, exit)) {
+    observer().tombstone_evicted(*evicted);
+  }
   if (const auto monitor = monitors.find(process.pid); monitor != monitors.end()) {
     monitor->second.exit_published->notify_all();
   }
@@ -51,14 +54,21 @@ void RuntimeCore::leave_live_table(platform::LockGuard& lock, Pid pid) {
   platform.yield_point("process.exit_window", pid);
   lock.lock();
   live.erase(pid);
+  observer().left_live_table(pid);
   process_left->notify_all();
 }
 
 void RuntimeCore::release_resources(Pid pid) {
-  heaps.release(pid);
-  nif.cleanup(pid);
+  observer().heap_released(pid, heaps.release(pid));
+  observer().nif_cleaned(pid, nif.cleanup(pid));
   platform::LockGuard lock(*mutex);
-  inbox.drain(pid);
+  observer().completions_drained(pid, inbox.drain(pid));
+}
+
+std::optional<ExitRecord> RuntimeCore::take_outcome(Pid pid) {
+  std::optional<ExitRecord> exit = ledger.take(pid);
+  if (exit) observer().outcome_taken(pid);
+  return exit;
 }
 
 }  // namespace aion::runtime

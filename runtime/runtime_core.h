@@ -22,6 +22,7 @@
 #include "runtime/atom_table.h"
 #include "runtime/completion_inbox.h"
 #include "runtime/exit_ledger.h"
+#include "runtime/lifecycle_observer.h"
 #include "runtime/nif_state.h"
 #include "runtime/outcome.h"
 #include "runtime/process.h"
@@ -73,6 +74,7 @@ class RuntimeCore {
   std::size_t schedulers_running = 0;
 
   bool spawned(Pid pid) const { return pid != kNoPid && pid < next_pid; }
+  LifecycleObserver& observer() { return config.observer ? *config.observer : silent_observer_; }
   Process* find_live(Pid pid);
   void make_runnable(Process& process);
   // Asks a process that has not exited to exit as cancelled at its next step,
@@ -88,6 +90,11 @@ class RuntimeCore {
   // Releases spawn heaps, cleans NIF state and drains completions of an
   // exited pid whose ledger entry the caller took. Call without the lock.
   void release_resources(Pid pid);
+  // Takes pid's ledger entry (the exactly-once claim on its outcome).
+  std::optional<ExitRecord> take_outcome(Pid pid);
+
+ private:
+  LifecycleObserver silent_observer_;
 };
 
 }  // namespace aion::runtime

@@ -91,6 +91,7 @@ Status RuntimeHandle::deliver_activity_completion(Pid pid, Correlation correlati
     return EngineError{ErrorKind::kDuplicateDelivery,
                        "cannot " + what + ": that correlation is already waiting to be taken"};
   }
+  core_.observer().completion_retained(pid, correlation);
   if (process->state == ProcessState::kAwaiting) {
     for (const Correlation awaited : process->awaiting) {
       if (awaited == correlation) {
@@ -141,7 +142,7 @@ Status RuntimeHandle::shutdown() {
       const auto exited = core_.ledger.first_exited();
       if (!exited) break;
       pid = *exited;
-      (void)core_.ledger.take(pid);
+      (void)core_.take_outcome(pid);
     }
     core_.release_resources(pid);
   }

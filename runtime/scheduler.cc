@@ -155,6 +155,7 @@ bool Scheduler::run_await(Process& process, bool any) {
   auto& awaiting = process.awaiting;
   for (auto it = awaiting.begin(); it != awaiting.end();) {
     if (auto payload = core_.inbox.take(process.pid, *it)) {
+      core_.observer().completion_taken(process.pid, *it);
       process.taken.push_back(std::move(*payload));
       it = awaiting.erase(it);
       if (any) {

@@ -2,12 +2,15 @@
 
 namespace aion::runtime {
 
-void Tombstones::record(Pid pid, const ExitRecord& exit) {
+std::optional<Pid> Tombstones::record(Pid pid, const ExitRecord& exit) {
+  std::optional<Pid> evicted;
   if (entries_.size() == capacity_) {
+    evicted = entries_.front().first;
     entries_.pop_front();
     ++evictions_;
   }
   entries_.emplace_back(pid, exit);
+  return evicted;
 }
 
 std::optional<ExitRecord> Tombstones::find(Pid pid) const {

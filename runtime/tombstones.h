@@ -18,7 +18,8 @@ class Tombstones {
  public:
   explicit Tombstones(std::size_t capacity) : capacity_(capacity < 1 ? 1 : capacity) {}
 
-  void record(Pid pid, const ExitRecord& exit);
+  // Returns the pid whose entry it evicted to make room, if any.
+  std::optional<Pid> record(Pid pid, const ExitRecord& exit);
   std::optional<ExitRecord> find(Pid pid) const;
 
   std::size_t size() const { return entries_.size(); }
