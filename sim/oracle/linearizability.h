@@ -1,0 +1,25 @@
+// The linearizability check: can the operations' results be explained by one
+// sequential order of them, against a simple model of the lifecycle?
+//
+// Each operation may take effect at any instant between its invocation and
+// its return. The runtime's own transitions that the run observed (exits
+// published, outcomes taken, completions taken or drained) are fixed instants
+// in the same order. The model: a pid is spawned, exited, monitored, and its
+// outcome consumed; retained correlations per pid; the runtime shut down or
+// not. It answers each operation as the contract says it must, checking
+// shutdown first, then never-spawned, then the pid's state. A failed monitor
+// thread start is always a possible answer where acceptance is.
+#pragma once
+
+#include <optional>
+
+#include "sim/oracle/violation.h"
+#include "sim/scenario/run_record.h"
+
+namespace aion::oracle {
+
+// Nothing when some order explains every result; otherwise a violation that
+// says so and names the operation the longest explained order could not place.
+std::optional<Violation> explain_sequentially(const scenario::RunRecord& record);
+
+}  // namespace aion::oracle
