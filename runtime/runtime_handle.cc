@@ -127,6 +127,7 @@ Status RuntimeHandle::shutdown() {
         core_.publish_exit(process, ExitRecord{AtomTable::kShutdown, ResultTag::kNone, {}});
       }
       core_.live.erase(pid);
+      core_.observer().left_live_table(pid);
     }
     core_.process_left->notify_all();
     for (auto& [pid, slot] : core_.monitor_threads)
