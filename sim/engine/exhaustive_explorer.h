@@ -1,0 +1,77 @@
+// Bounded exhaustive exploration: every schedule with at most `max_preemptions` preemptions
+// (switching away from a fiber that could have kept running), each exactly once, by depth-first
+// search over the tree of scheduling choices, one run per schedule.
+//
+// Usage:
+//   ExhaustiveExplorer explorer(/*max_preemptions=*/2);
+//   while (!explorer.exhausted()) {
+//     RunResult result =
+//         simulator.run(body, RunOptions().with_seed(1).with_strategy(&explorer.strategy()));
+//     ...check result...
+//     explorer.advance();
+//   }
+// Each run follows a prefix of forced choices, then the non-preempting default (keep the
+// current fiber if it is runnable, else the lowest-index runnable one). advance() backtracks to
+// the deepest choice with an untried alternative within the bound. The program must be
+// deterministic given the schedule: use the same seed for every run, and no fault plan (or one
+// whose faults do not depend on the schedule). If a forced choice no longer fits (the program
+// took another path), the explorer notes it in nondeterminism() and follows the default.
+// For small programs: the number of schedules grows quickly with length and bound.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/engine/strategy.h"
+
+namespace aion::sim {
+
+class ExhaustiveExplorer {
+ public:
+  explicit ExhaustiveExplorer(std::uint32_t max_preemptions);
+
+  bool exhausted() const { return exhausted_; }
+  // The strategy for the next run.
+  Strategy& strategy() { return strategy_; }
+  // Learns from the run that just ended and moves to the next schedule (or exhaustion).
+  void advance();
+
+  std::uint64_t runs() const { return runs_; }
+  const std::string& nondeterminism() const { return nondeterminism_; }
+
+ private:
+  struct Node {
+    std::uint32_t options;
+    std::uint32_t current_position;  // == options when the current fiber could not continue
+    std::uint32_t chosen;
+    std::uint32_t preemptions_before;
+  };
+
+  class Walk final : public Strategy {
+   public:
+    explicit Walk(ExhaustiveExplorer& owner) : owner_(owner) {}
+    void begin_run(std::uint64_t) override;
+    std::size_t choose(const Decision& decision) override;
+    std::string describe() const override;
+
+   private:
+    ExhaustiveExplorer& owner_;
+  };
+
+  // Alternatives at a node are tried in this order: the non-preempting default first, then the
+  // other positions ascending.
+  static std::uint32_t option_at_rank(const Node& node, std::uint32_t rank);
+  static std::uint32_t rank_of(const Node& node, std::uint32_t option);
+  bool allowed(const Node& node, std::uint32_t option) const;
+
+  std::uint32_t max_preemptions_;
+  Walk strategy_;
+  std::vector<std::uint32_t> prefix_;  // forced choices for the next run
+  std::vector<Node> path_;             // decisions of the current run
+  bool exhausted_ = false;
+  std::uint64_t runs_ = 0;
+  std::string nondeterminism_;
+};
+
+}  // namespace aion::sim

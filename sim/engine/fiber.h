@@ -1,0 +1,127 @@
+// Bookkeeping of one simulated thread (a fiber) and of the objects fibers block on.
+//
+// Fibers live in the scheduler's pool and are reused by later runs; `index` is the creation
+// order within the current run (main is 0) and names the fiber in decisions and traces. A
+// blocked fiber is in at most one WaitQueue (a mutex's or a condvar's), linked through its own
+// fields so that queueing never allocates. Sync objects remember the run that last used them
+// and start afresh in a new run, so objects created outside a run, or kept from an earlier
+// one, behave as new.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "sim/engine/context.h"
+#include "sim/engine/stack_pool.h"
+
+namespace aion::sim::detail {
+
+class Scheduler;
+struct Fiber;
+
+enum class FiberState : std::uint8_t { kRunnable, kBlocked, kFinished };
+
+enum class BlockKind : std::uint8_t {
+  kNone,
+  kLock,         // blocked_on: the MutexState
+  kWait,         // blocked_on: the CondVarState (null once the condvar is destroyed)
+  kJoin,         // blocked_on: the Fiber joined
+  kSleep,        // on a timer
+  kDelayedWake,  // notified, runnable when its timer fires (wakeup_delayed fault)
+};
+
+class WaitQueue {
+ public:
+  bool empty() const { return head_ == nullptr; }
+  Fiber* front() const { return head_; }
+  void push_back(Fiber& fiber);
+  Fiber* pop_front();
+  void remove(Fiber& fiber);
+  // Drops the members without touching them: they belong to a run that is over.
+  void forget() { head_ = tail_ = nullptr; }
+
+ private:
+  Fiber* head_ = nullptr;
+  Fiber* tail_ = nullptr;
+};
+
+struct Fiber {
+  Scheduler* scheduler = nullptr;
+  std::uint32_t index = 0;
+  std::string name;
+  std::uint64_t name_hash = 0;
+  std::function<void()> body;
+  Context context;
+  Stack stack;
+  bool has_stack = false;
+  bool started = false;
+  bool abandoned = false;
+  FiberState state = FiberState::kFinished;
+  BlockKind block = BlockKind::kNone;
+  const void* blocked_on = nullptr;
+  WaitQueue* queue = nullptr;
+  Fiber* queue_next = nullptr;
+  Fiber* queue_prev = nullptr;
+  Fiber* joiner = nullptr;
+  // Bumped on every wake-up: a timer set before the bump is stale.
+  std::uint64_t wait_token = 0;
+  bool timed_out = false;
+  std::uint32_t teardown_ops = 0;
+};
+
+inline void WaitQueue::push_back(Fiber& fiber) {
+  fiber.queue = this;
+  fiber.queue_next = nullptr;
+  fiber.queue_prev = tail_;
+  if (tail_ != nullptr) {
+    tail_->queue_next = &fiber;
+  } else {
+    head_ = &fiber;
+  }
+  tail_ = &fiber;
+}
+
+inline void WaitQueue::remove(Fiber& fiber) {
+  if (fiber.queue_prev != nullptr) {
+    fiber.queue_prev->queue_next = fiber.queue_next;
+  } else {
+    head_ = fiber.queue_next;
+  }
+  if (fiber.queue_next != nullptr) {
+    fiber.queue_next->queue_prev = fiber.queue_prev;
+  } else {
+    tail_ = fiber.queue_prev;
+  }
+  fiber.queue = nullptr;
+  fiber.queue_next = fiber.queue_prev = nullptr;
+}
+
+inline Fiber* WaitQueue::pop_front() {
+  Fiber* first = head_;
+  if (first != nullptr) remove(*first);
+  return first;
+}
+
+struct MutexState {
+  std::string name;
+  std::uint64_t name_hash = 0;
+  std::uint64_t run_id = 0;
+  Fiber* owner = nullptr;
+  WaitQueue waiters;
+};
+
+struct CondVarState {
+  std::string name;
+  std::uint64_t name_hash = 0;
+  std::uint64_t run_id = 0;
+  WaitQueue waiters;
+};
+
+struct ThreadState {
+  std::uint64_t run_id = 0;
+  std::uint32_t fiber = 0;
+  bool joined = false;
+};
+
+}  // namespace aion::sim::detail

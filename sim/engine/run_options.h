@@ -1,0 +1,55 @@
+// How to run one simulation: seed, strategy, faults, budgets, and whether to keep the trace.
+//
+// Set fields directly or chain the setters:
+//   sim.run(body, RunOptions().with_seed(7).with_strategy(&pct).with_trace());
+// (GCC 12 flags designated initializers that leave fields out under -Wextra, so the setters
+// are the short way to name only what differs from the defaults.)
+#pragma once
+
+#include <cstdint>
+
+#include "platform/platform.h"
+#include "sim/engine/fault_plan.h"
+#include "sim/engine/strategy.h"
+
+namespace aion::sim {
+
+struct RunOptions {
+  std::uint64_t seed = 0;
+  // Not owned; null means a random walk seeded with `seed`.
+  Strategy* strategy = nullptr;
+  FaultPlan faults;
+  // Scheduling points allowed before the run ends as a livelock.
+  std::uint64_t max_steps = 1'000'000;
+  // Virtual time the run may reach; a timer due later ends it.
+  platform::Nanos max_virtual_time = 3600 * platform::kSecond;
+  // Keep every event in RunResult::trace (slower); the trace hash is computed regardless.
+  bool record_trace = false;
+
+  RunOptions& with_seed(std::uint64_t value) {
+    seed = value;
+    return *this;
+  }
+  RunOptions& with_strategy(Strategy* value) {
+    strategy = value;
+    return *this;
+  }
+  RunOptions& with_faults(const FaultPlan& value) {
+    faults = value;
+    return *this;
+  }
+  RunOptions& with_max_steps(std::uint64_t value) {
+    max_steps = value;
+    return *this;
+  }
+  RunOptions& with_max_virtual_time(platform::Nanos value) {
+    max_virtual_time = value;
+    return *this;
+  }
+  RunOptions& with_trace(bool value = true) {
+    record_trace = value;
+    return *this;
+  }
+};
+
+}  // namespace aion::sim

@@ -1,0 +1,38 @@
+#include "sim/engine/run_result.h"
+
+#include <cstdio>
+
+namespace aion::sim {
+
+std::string_view outcome_name(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kPassed:
+      return "passed";
+    case Outcome::kDeadlock:
+      return "deadlock";
+    case Outcome::kStepBudgetExceeded:
+      return "step budget exceeded";
+    case Outcome::kTimeBudgetExceeded:
+      return "virtual time budget exceeded";
+    case Outcome::kException:
+      return "exception";
+    case Outcome::kCheckFailed:
+      return "check failed";
+    case Outcome::kDivergence:
+      return "replay divergence";
+  }
+  return "unknown";
+}
+
+std::string summarize(const RunResult& result) {
+  char hash[32];
+  std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(result.trace_hash));
+  std::string text(outcome_name(result.outcome));
+  if (!result.message.empty()) text += ": " + result.message;
+  text += " [seed " + std::to_string(result.seed) + ", " + result.strategy + ", " +
+          std::to_string(result.steps) + " steps, t=" + std::to_string(result.virtual_time) +
+          "ns, hash " + hash + "]";
+  return text;
+}
+
+}  // namespace aion::sim

@@ -1,0 +1,768 @@
+#include "sim/engine/scheduler.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <limits>
+#include <stdexcept>
+#include <utility>
+
+#include "sim/engine/check.h"
+#include "sim/engine/hash.h"
+
+namespace aion::sim::detail {
+namespace {
+
+// Thrown into a fiber that is torn down so that it unwinds. Deliberately not a std::exception:
+// handlers for std::exception in simulated code let it pass.
+struct FiberCancelled {};
+
+constexpr std::uint64_t kAlwaysFires = std::numeric_limits<std::uint64_t>::max();
+
+std::uint64_t threshold_for(double probability) {
+  if (!(probability > 0.0)) return 0;
+  if (probability >= 1.0) return kAlwaysFires;
+  return static_cast<std::uint64_t>(probability * 18446744073709551616.0);
+}
+
+[[noreturn]] void internal_error(const char* what) {
+  std::fprintf(stderr, "aion simulator internal error: %s\n", what);
+  std::abort();
+}
+
+std::string quoted(std::string_view name) { return "`" + std::string(name) + "`"; }
+
+}  // namespace
+
+Scheduler::Scheduler(std::size_t stack_size) : stacks_(stack_size) {
+  runnable_.reserve(64);
+  scratch_.reserve(64);
+  fibers_.reserve(64);
+  for (std::size_t i = 0; i < kFaultSiteCount; ++i) {
+    const std::string_view name = fault_site_name(static_cast<FaultSite>(i));
+    fault_stream_hashes_[i] = hash_text("fault:" + std::string(name));
+    fault_name_hashes_[i] = hash_text(name);
+  }
+}
+
+Scheduler::~Scheduler() = default;
+
+// ---------------------------------------------------------------------------------------------
+// Runs.
+
+RunResult Scheduler::run(std::function<void()> main_body, const RunOptions& options,
+                         Strategy& strategy) {
+  if (phase_ != Phase::kIdle) throw std::logic_error("Simulator::run is not reentrant");
+  begin(options, strategy);
+  const std::optional<Stack> stack = stacks_.acquire();
+  if (!stack) {
+    outcome_ = Outcome::kException;
+    message_ = "no memory for the stack of fiber `main`";
+  } else {
+    Fiber& main = create_fiber(*stack, "main", std::move(main_body));
+    current_ = &main;
+    main.started = true;
+    switch_to(host_, main.context, false);
+    after_resume();
+    tear_down();
+  }
+  return collect();
+}
+
+void Scheduler::begin(const RunOptions& options, Strategy& strategy) {
+  ++run_id_;
+  init_host(host_);
+  strategy_ = &strategy;
+  strategy_dictates_faults_ = strategy.dictates_faults();
+  seed_ = options.seed;
+  max_steps_ = options.max_steps;
+  max_virtual_time_ = options.max_virtual_time;
+  record_trace_ = options.record_trace;
+  step_ = 0;
+  decisions_ = 0;
+  now_ = 0;
+  hash_.reset();
+  trace_.clear();
+  schedule_.clear();
+  schedule_.reserve(schedule_capacity_hint_);
+  fault_counts_ = FaultCounts{};
+  for (std::size_t i = 0; i < kFaultSiteCount; ++i) {
+    fault_thresholds_[i] = threshold_for(options.faults.probability[i]);
+    fault_rngs_[i].reseed(mix64(options.seed ^ fault_stream_hashes_[i]));
+  }
+  const platform::Nanos max_delay_us = options.faults.max_wakeup_delay / 1000;
+  max_delay_us_ = static_cast<std::uint32_t>(
+      std::clamp<platform::Nanos>(max_delay_us, 1, std::numeric_limits<std::uint32_t>::max() - 1));
+  outcome_ = Outcome::kPassed;
+  message_.clear();
+  abandoned_.clear();
+  runnable_.clear();
+  timers_.clear();
+  fiber_count_ = 0;
+  current_ = nullptr;
+  dying_ = nullptr;
+  phase_ = Phase::kRunning;
+  strategy.begin_run(options.seed);
+}
+
+RunResult Scheduler::collect() {
+  strategy_->end_run(decisions_);
+  RunResult result;
+  result.outcome = outcome_;
+  result.message = std::move(message_);
+  if (!abandoned_.empty()) {
+    result.message += result.message.empty() ? "" : "; ";
+    result.message += "abandoned during teardown:";
+    for (const std::string& name : abandoned_) result.message += " " + quoted(name);
+  }
+  result.strategy = strategy_->describe();
+  result.seed = seed_;
+  schedule_capacity_hint_ =
+      std::clamp(schedule_.size(), schedule_capacity_hint_, kMaxScheduleCapacityHint);
+  result.schedule = std::move(schedule_);
+  result.trace_hash = hash_.value();
+  result.trace = std::move(trace_);
+  result.steps = step_;
+  result.virtual_time = now_;
+  result.faults = fault_counts_;
+  result.abandoned = std::move(abandoned_);
+  schedule_ = Schedule();
+  trace_ = Trace();
+  abandoned_ = {};
+  message_ = {};
+  strategy_ = nullptr;
+  phase_ = Phase::kIdle;
+  return result;
+}
+
+void Scheduler::tear_down() {
+  // Nothing waits any more; queues are emptied before any fiber unwinds and destroys objects.
+  timers_.clear();
+  for (std::uint32_t i = 0; i < fiber_count_; ++i) {
+    Fiber& fiber = *fibers_[i];
+    if (fiber.queue != nullptr) fiber.queue->remove(fiber);
+    fiber.joiner = nullptr;
+  }
+  for (std::uint32_t i = fiber_count_; i-- > 0;) {
+    Fiber& fiber = *fibers_[i];
+    if (fiber.state == FiberState::kFinished) continue;
+    if (!fiber.started) {
+      fiber.state = FiberState::kFinished;
+      fiber.body = nullptr;
+      release_stack(fiber);
+      continue;
+    }
+    current_ = &fiber;
+    switch_to(host_, fiber.context, false);
+    after_resume();
+  }
+  current_ = nullptr;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fibers and switching.
+
+Fiber& Scheduler::create_fiber(const Stack& stack, std::string name, std::function<void()> body) {
+  if (fiber_count_ == fibers_.size()) fibers_.push_back(std::make_unique<Fiber>());
+  Fiber& fiber = *fibers_[fiber_count_];
+  fiber.scheduler = this;
+  fiber.index = fiber_count_++;
+  fiber.name = std::move(name);
+  fiber.name_hash = hash_text(fiber.name);
+  fiber.body = std::move(body);
+  fiber.stack = stack;
+  fiber.has_stack = true;
+  fiber.started = false;
+  fiber.abandoned = false;
+  fiber.block = BlockKind::kNone;
+  fiber.blocked_on = nullptr;
+  fiber.queue = nullptr;
+  fiber.queue_next = fiber.queue_prev = nullptr;
+  fiber.joiner = nullptr;
+  fiber.timed_out = false;
+  fiber.teardown_ops = 0;
+  prepare(fiber.context, fiber.stack, &Scheduler::fiber_entry, &fiber);
+  fiber.state = FiberState::kBlocked;  // wake() makes it runnable
+  wake(fiber);
+  return fiber;
+}
+
+void Scheduler::release_stack(Fiber& fiber) {
+  if (!fiber.has_stack) return;
+  stacks_.release(fiber.stack);
+  dispose(fiber.context);
+  fiber.has_stack = false;
+}
+
+void Scheduler::after_resume() {
+  if (dying_ != nullptr) {
+    release_stack(*dying_);
+    dying_ = nullptr;
+  }
+}
+
+void Scheduler::resume(Fiber& next, SwitchReason reason) {
+  Fiber& from = *current_;
+  record(Op::kSwitch, next, from.name, from.name_hash, 0, reason);
+  const bool from_done = from.state == FiberState::kFinished;
+  if (from_done) dying_ = &from;
+  current_ = &next;
+  next.started = true;
+  switch_to(from.context, next.context, from_done);
+  after_resume();
+}
+
+void Scheduler::leave_to_host() {
+  Fiber& from = *current_;
+  const bool from_done = from.state == FiberState::kFinished;
+  if (from_done) dying_ = &from;
+  current_ = nullptr;
+  switch_to(from.context, host_, from_done);
+  after_resume();
+}
+
+void Scheduler::fiber_entry(void* fiber) {
+  Fiber& self = *static_cast<Fiber*>(fiber);
+  self.scheduler->run_fiber(self);
+}
+
+void Scheduler::run_fiber(Fiber& self) {
+  after_resume();
+  std::optional<Failure> failure;
+  try {
+    // Destroyed inside the try: destructors of the body's captures run as simulated code too.
+    std::function<void()> body = std::move(self.body);
+    self.body = nullptr;
+    body();
+  } catch (const FiberCancelled&) {
+  } catch (const CheckFailure& error) {
+    failure = Failure{Outcome::kCheckFailed,
+                      "check failed in fiber " + quoted(self.name) + ": " + error.what()};
+  } catch (const std::exception& error) {
+    failure =
+        Failure{Outcome::kException, "fiber " + quoted(self.name) + " threw: " + error.what()};
+  } catch (...) {
+    failure = Failure{Outcome::kException, "fiber " + quoted(self.name) +
+                                               " threw an exception not derived from "
+                                               "std::exception"};
+  }
+  finish_fiber(self, std::move(failure));
+}
+
+void Scheduler::finish_fiber(Fiber& self, std::optional<Failure> failure) {
+  const bool was_runnable = self.state == FiberState::kRunnable;
+  self.state = FiberState::kFinished;
+  self.block = BlockKind::kNone;
+  if (phase_ == Phase::kRunning) {
+    if (was_runnable) {
+      runnable_.erase(std::lower_bound(runnable_.begin(), runnable_.end(), self.index));
+    }
+    record(Op::kFinish, self, {}, 0, 0, SwitchReason::kNone);
+    if (Fiber* joiner = self.joiner; joiner != nullptr) {
+      self.joiner = nullptr;
+      wake(*joiner);
+    }
+    if (failure) {
+      end_run(failure->outcome, std::move(failure->message));
+    } else {
+      dispatch(SwitchReason::kFinished, false);
+    }
+  } else {
+    leave_to_host();
+  }
+  internal_error("a finished fiber was resumed");
+}
+
+void Scheduler::end_run(Outcome outcome, std::string message) {
+  if (phase_ != Phase::kRunning) return;
+  outcome_ = outcome;
+  message_ = std::move(message);
+  phase_ = Phase::kTearingDown;
+  leave_to_host();
+}
+
+void Scheduler::misuse(const std::string& what) {
+  end_run(Outcome::kCheckFailed,
+          "misuse of the platform by fiber " + quoted(current_->name) + ": " + what);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scheduling.
+
+void Scheduler::keep(Op op, const Fiber& fiber, std::string_view object, platform::Subject subject,
+                     SwitchReason reason) {
+  trace_.push_back(
+      Event{step_, now_, fiber.index, fiber.name, op, std::string(object), subject, reason});
+}
+
+void Scheduler::point(Op op, std::string_view object, std::uint64_t object_hash,
+                      platform::Subject subject) {
+  ++step_;
+  record(op, *current_, object, object_hash, subject, SwitchReason::kNone);
+  if (step_ > max_steps_) {
+    end_run(Outcome::kStepBudgetExceeded,
+            "more than " + std::to_string(max_steps_) + " scheduling points (livelock?); fiber " +
+                quoted(current_->name) + " was at " + std::string(op_name(op)) +
+                (object.empty() ? "" : " " + quoted(object)));
+    return;
+  }
+  const bool force_yield = runnable_.size() > 1 && fault(FaultSite::kExtraYield, 2) != 0;
+  dispatch(force_yield ? SwitchReason::kYield : SwitchReason::kPreempted, force_yield);
+}
+
+void Scheduler::dispatch(SwitchReason reason, bool force_yield) {
+  if (timers_due()) fire_timers_due();
+  while (runnable_.empty()) {
+    if (!advance_clock()) return;
+    reason = SwitchReason::kTimer;
+  }
+  Fiber& next = pick(force_yield);
+  if (phase_ != Phase::kRunning) return;
+  if (&next != current_) resume(next, reason);
+}
+
+Fiber& Scheduler::pick(bool force_yield) {
+  Fiber& self = *current_;
+  std::span<const std::uint32_t> options = runnable_;
+  bool self_may_run = self.state == FiberState::kRunnable;
+  if (force_yield && self_may_run) {
+    scratch_.clear();
+    for (const std::uint32_t index : runnable_) {
+      if (index != self.index) scratch_.push_back(index);
+    }
+    options = scratch_;
+    self_may_run = false;
+  }
+  if (options.size() == 1) return *fibers_[options.front()];
+  std::size_t current_position = options.size();
+  if (self_may_run) {
+    current_position = static_cast<std::size_t>(
+        std::lower_bound(options.begin(), options.end(), self.index) - options.begin());
+  }
+  ++decisions_;
+  std::size_t chosen = strategy_->choose(Decision{step_, options, self.index, current_position});
+  if (chosen == Strategy::kDiverged) {
+    end_run(Outcome::kDivergence, strategy_->divergence());
+    return self;
+  }
+  if (chosen >= options.size()) chosen %= options.size();
+  Choice choice;
+  choice.step = step_;
+  choice.value = static_cast<std::uint32_t>(chosen);
+  choice.options = static_cast<std::uint32_t>(options.size());
+  choice.preemption = current_position < options.size() && chosen != current_position;
+  schedule_.push_back(choice);
+  return *fibers_[options[chosen]];
+}
+
+bool Scheduler::advance_clock() {
+  while (!timers_.empty()) {
+    const Timer& earliest = timers_.earliest();
+    const Fiber& fiber = *fibers_[earliest.fiber];
+    if (fiber.state == FiberState::kBlocked && fiber.wait_token == earliest.token) break;
+    timers_.pop();
+  }
+  if (timers_.empty()) {
+    bool anyone_left = false;
+    for (std::uint32_t i = 0; i < fiber_count_; ++i) {
+      anyone_left |= fibers_[i]->state != FiberState::kFinished;
+    }
+    if (anyone_left) {
+      end_run(Outcome::kDeadlock, describe_blocked());
+    } else {
+      end_run(Outcome::kPassed, {});
+    }
+    return false;
+  }
+  const Timer& earliest = timers_.earliest();
+  if (earliest.deadline > max_virtual_time_) {
+    end_run(Outcome::kTimeBudgetExceeded,
+            "virtual time would pass the budget of " + std::to_string(max_virtual_time_) +
+                "ns: fiber " + quoted(fibers_[earliest.fiber]->name) + " waits until " +
+                std::to_string(earliest.deadline) + "ns");
+    return false;
+  }
+  now_ = std::max(now_, earliest.deadline);
+  fire_timers_due();
+  return true;
+}
+
+void Scheduler::fire_timers_due() {
+  while (timers_due()) {
+    const Timer timer = timers_.earliest();
+    timers_.pop();
+    Fiber& fiber = *fibers_[timer.fiber];
+    if (fiber.state != FiberState::kBlocked || fiber.wait_token != timer.token) continue;
+    std::string_view object;
+    std::uint64_t object_hash = 0;
+    if (fiber.block == BlockKind::kWait) {
+      if (fiber.queue != nullptr) fiber.queue->remove(fiber);
+      fiber.timed_out = true;
+      if (const auto* condvar = static_cast<const CondVarState*>(fiber.blocked_on)) {
+        object = condvar->name;
+        object_hash = condvar->name_hash;
+      }
+    }
+    record(Op::kTimer, fiber, object, object_hash, 0, SwitchReason::kNone);
+    wake(fiber);
+  }
+}
+
+bool Scheduler::block(BlockKind kind, const void* object, WaitQueue* queue) {
+  Fiber& self = *current_;
+  self.state = FiberState::kBlocked;
+  self.block = kind;
+  self.blocked_on = object;
+  if (queue != nullptr) queue->push_back(self);
+  runnable_.erase(std::lower_bound(runnable_.begin(), runnable_.end(), self.index));
+  dispatch(SwitchReason::kBlocked, false);
+  return phase_ == Phase::kRunning;
+}
+
+void Scheduler::wake(Fiber& fiber) {
+  fiber.state = FiberState::kRunnable;
+  fiber.block = BlockKind::kNone;
+  fiber.blocked_on = nullptr;
+  ++fiber.wait_token;
+  runnable_.insert(std::lower_bound(runnable_.begin(), runnable_.end(), fiber.index), fiber.index);
+}
+
+// A fiber just taken off a condvar's queue by a notify.
+void Scheduler::wake_waiter(Fiber& fiber) {
+  const std::uint32_t delay_us = fault(FaultSite::kWakeupDelayed, max_delay_us_ + 1);
+  if (delay_us == 0) {
+    wake(fiber);
+    return;
+  }
+  ++fiber.wait_token;
+  fiber.block = BlockKind::kDelayedWake;
+  fiber.blocked_on = nullptr;
+  timers_.push(deadline_after(static_cast<platform::Nanos>(delay_us) * 1000), fiber.index,
+               fiber.wait_token);
+}
+
+platform::Nanos Scheduler::deadline_after(platform::Nanos duration) const {
+  const platform::Nanos room = std::numeric_limits<platform::Nanos>::max() - now_;
+  return duration >= room ? std::numeric_limits<platform::Nanos>::max()
+                          : now_ + std::max<platform::Nanos>(duration, 0);
+}
+
+std::uint32_t Scheduler::inject(FaultSite site, std::uint32_t options) {
+  const auto i = static_cast<std::size_t>(site);
+  std::uint32_t value = 0;
+  if (strategy_dictates_faults_) {
+    value = strategy_->dictate_fault(site, step_);
+  } else if (fault_thresholds_[i] != 0) {
+    const std::uint64_t draw = fault_rngs_[i].next();
+    if (draw < fault_thresholds_[i] || fault_thresholds_[i] == kAlwaysFires) {
+      value = options > 2 ? 1 + static_cast<std::uint32_t>(fault_rngs_[i].below(options - 1)) : 1;
+    }
+  }
+  if (value == 0) return 0;
+  ++fault_counts_.injected[i];
+  Choice choice;
+  choice.step = step_;
+  choice.value = value;
+  choice.options = options;
+  choice.kind = ChoiceKind::kFault;
+  choice.site = site;
+  schedule_.push_back(choice);
+  record(Op::kFault, *current_, fault_site_name(site), fault_name_hashes_[i], value,
+         SwitchReason::kNone);
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sync objects.
+
+void Scheduler::sync(MutexState& mutex) const {
+  if (mutex.run_id == run_id_) return;
+  mutex.run_id = run_id_;
+  mutex.owner = nullptr;
+  mutex.waiters.forget();
+}
+
+void Scheduler::sync(CondVarState& condvar) const {
+  if (condvar.run_id == run_id_) return;
+  condvar.run_id = run_id_;
+  condvar.waiters.forget();
+}
+
+bool Scheduler::acquire(MutexState& mutex) {
+  Fiber& self = *current_;
+  while (mutex.owner != nullptr) {
+    if (mutex.owner == &self) {
+      misuse("locked mutex " + quoted(mutex.name) +
+             " which it already holds (mutexes are not recursive)");
+      return false;
+    }
+    if (!block(BlockKind::kLock, &mutex, &mutex.waiters)) return false;
+  }
+  mutex.owner = &self;
+  return true;
+}
+
+// Every waiter retries: who gets the mutex next is up to the schedule, as with a real one.
+void Scheduler::release(MutexState& mutex) {
+  mutex.owner = nullptr;
+  while (Fiber* waiter = mutex.waiters.pop_front()) wake(*waiter);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Teardown-time behaviour.
+
+void Scheduler::count_teardown_op() {
+  if (current_ == nullptr || phase_ != Phase::kTearingDown) return;
+  Fiber& self = *current_;
+  if (++self.teardown_ops <= kMaxTeardownOps) return;
+  self.state = FiberState::kFinished;
+  self.abandoned = true;
+  abandoned_.push_back(self.name);
+  leave_to_host();
+  internal_error("an abandoned fiber was resumed");
+}
+
+void Scheduler::cancel_unless_unwinding() {
+  if (current_ == nullptr || phase_ != Phase::kTearingDown) return;
+  if (std::uncaught_exceptions() == 0) throw FiberCancelled{};
+}
+
+void Scheduler::degenerate_lock(MutexState& mutex) {
+  count_teardown_op();
+  if (current_ == nullptr) return;
+  sync(mutex);
+  mutex.owner = current_;
+}
+
+bool Scheduler::degenerate_wait(MutexState& mutex) {
+  if (current_ == nullptr && phase_ == Phase::kIdle) {
+    throw std::logic_error("CondVar::wait called outside a simulation run");
+  }
+  count_teardown_op();
+  cancel_unless_unwinding();
+  if (current_ != nullptr) {
+    sync(mutex);
+    mutex.owner = current_;
+  }
+  return false;
+}
+
+void Scheduler::degenerate_block() {
+  count_teardown_op();
+  cancel_unless_unwinding();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Platform operations.
+
+void Scheduler::lock(MutexState& mutex) {
+  if (!in_fiber_run()) return degenerate_lock(mutex);
+  point(Op::kLock, mutex.name, mutex.name_hash, 0);
+  if (phase_ != Phase::kRunning) return degenerate_lock(mutex);
+  sync(mutex);
+  if (!acquire(mutex)) degenerate_lock(mutex);
+}
+
+void Scheduler::unlock(MutexState& mutex) {
+  if (in_fiber_run()) {
+    point(Op::kUnlock, mutex.name, mutex.name_hash, 0);
+    if (phase_ == Phase::kRunning) {
+      sync(mutex);
+      if (mutex.owner != current_) {
+        misuse("unlocked mutex " + quoted(mutex.name) +
+               (mutex.owner == nullptr ? " which is not locked"
+                                       : " which is held by fiber " + quoted(mutex.owner->name)));
+      } else {
+        release(mutex);
+        return;
+      }
+    }
+  }
+  count_teardown_op();
+  if (current_ != nullptr && mutex.owner == current_) mutex.owner = nullptr;
+}
+
+bool Scheduler::wait(CondVarState& condvar, MutexState& mutex,
+                     std::optional<platform::Nanos> timeout) {
+  if (!in_fiber_run()) return degenerate_wait(mutex);
+  point(Op::kWait, condvar.name, condvar.name_hash, 0);
+  if (phase_ != Phase::kRunning) return degenerate_wait(mutex);
+  sync(condvar);
+  sync(mutex);
+  Fiber& self = *current_;
+  if (mutex.owner != &self) {
+    misuse("waited on condvar " + quoted(condvar.name) + " without holding mutex " +
+           quoted(mutex.name));
+    return degenerate_wait(mutex);
+  }
+  release(mutex);
+  bool timed_out = false;
+  if (fault(FaultSite::kSpuriousWakeup, 2) != 0) {
+    // The mutex is free for a moment: let others take it before this fiber retakes it.
+    dispatch(SwitchReason::kPreempted, false);
+    if (phase_ != Phase::kRunning) return degenerate_wait(mutex);
+  } else {
+    self.timed_out = false;
+    if (timeout) timers_.push(deadline_after(*timeout), self.index, self.wait_token);
+    if (!block(BlockKind::kWait, &condvar, &condvar.waiters)) return degenerate_wait(mutex);
+    timed_out = self.timed_out;
+  }
+  if (!acquire(mutex)) return degenerate_wait(mutex);
+  return !timed_out;
+}
+
+void Scheduler::notify(CondVarState& condvar, bool all) {
+  if (!in_fiber_run()) return count_teardown_op();
+  point(all ? Op::kNotifyAll : Op::kNotifyOne, condvar.name, condvar.name_hash, 0);
+  if (phase_ != Phase::kRunning) return count_teardown_op();
+  sync(condvar);
+  while (Fiber* waiter = condvar.waiters.pop_front()) {
+    wake_waiter(*waiter);
+    if (!all) break;
+  }
+}
+
+Scheduler::Started Scheduler::start_thread(std::string name, std::function<void()> body) {
+  const auto refuse = [&](std::string_view why) -> Started {
+    return {std::nullopt, "cannot start thread " + quoted(name) + ": " + std::string(why)};
+  };
+  if (!in_fiber_run()) {
+    count_teardown_op();
+    return refuse("no simulation is running");
+  }
+  const std::uint64_t name_hash = hash_text(name);
+  point(Op::kStartThread, name, name_hash, 0);
+  if (phase_ != Phase::kRunning) {
+    count_teardown_op();
+    return refuse("no simulation is running");
+  }
+  if (fault(FaultSite::kThreadStartFails, 2) != 0) {
+    record(Op::kStartFailed, *current_, name, name_hash, 0, SwitchReason::kNone);
+    return refuse("Resource temporarily unavailable (injected fault thread_start_fails)");
+  }
+  const std::optional<Stack> stack = stacks_.acquire();
+  if (!stack) return refuse("no memory for a stack");
+  const Fiber& fiber = create_fiber(*stack, std::move(name), std::move(body));
+  return {ThreadState{run_id_, fiber.index, false}, {}};
+}
+
+void Scheduler::join(ThreadState& thread) {
+  if (!in_fiber_run()) return degenerate_block();
+  if (thread.run_id != run_id_) {
+    point(Op::kJoin, {}, 0, 0);
+    if (phase_ == Phase::kRunning) misuse("joined a thread started in another run");
+    return degenerate_block();
+  }
+  Fiber& target = *fibers_[thread.fiber];
+  point(Op::kJoin, target.name, target.name_hash, 0);
+  if (phase_ != Phase::kRunning) return degenerate_block();
+  if (thread.joined) {
+    misuse("joined thread " + quoted(target.name) + " twice");
+    return degenerate_block();
+  }
+  thread.joined = true;
+  if (&target == current_) {
+    misuse("joined itself");
+    return degenerate_block();
+  }
+  while (target.state != FiberState::kFinished) {
+    target.joiner = current_;
+    if (!block(BlockKind::kJoin, &target, nullptr)) return degenerate_block();
+  }
+}
+
+void Scheduler::drop_thread(const ThreadState& thread) {
+  if (thread.joined || thread.run_id != run_id_ || !in_fiber_run()) return;
+  if (std::uncaught_exceptions() > 0) return;
+  misuse("destroyed the handle of thread " + quoted(fibers_[thread.fiber]->name) +
+         " without joining it");
+}
+
+void Scheduler::drop_mutex(MutexState& mutex) {
+  if (mutex.run_id != run_id_) return;
+  drop_waiters(mutex.waiters, "mutex " + quoted(mutex.name));
+}
+
+void Scheduler::drop_condvar(CondVarState& condvar) {
+  if (condvar.run_id != run_id_) return;
+  drop_waiters(condvar.waiters, "condvar " + quoted(condvar.name));
+}
+
+void Scheduler::drop_waiters(WaitQueue& waiters, const std::string& what) {
+  const Fiber* first = waiters.front();
+  while (Fiber* waiter = waiters.pop_front()) waiter->blocked_on = nullptr;
+  if (first != nullptr && in_fiber_run()) {
+    misuse("destroyed " + what + " while fiber " + quoted(first->name) + " waits on it");
+  }
+}
+
+platform::Nanos Scheduler::now() {
+  if (!in_fiber_run()) {
+    count_teardown_op();
+    return now_;
+  }
+  point(Op::kNow, {}, 0, 0);
+  return now_;
+}
+
+void Scheduler::sleep_for(platform::Nanos duration) {
+  if (!in_fiber_run()) return degenerate_block();
+  point(Op::kSleep, {}, 0, static_cast<platform::Subject>(duration));
+  if (phase_ != Phase::kRunning) return degenerate_block();
+  if (duration <= 0) return;
+  Fiber& self = *current_;
+  timers_.push(deadline_after(duration), self.index, self.wait_token);
+  if (!block(BlockKind::kSleep, nullptr, nullptr)) degenerate_block();
+}
+
+void Scheduler::yield_point(const char* site, platform::Subject subject) {
+  if (!in_fiber_run()) return degenerate_block();
+  const std::string_view name = site != nullptr ? std::string_view(site) : std::string_view();
+  point(Op::kYield, name, site_hashes_.hash(site), subject);
+  if (phase_ != Phase::kRunning) degenerate_block();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports.
+
+std::string Scheduler::describe_block(const Fiber& fiber) const {
+  switch (fiber.block) {
+    case BlockKind::kLock: {
+      const auto* mutex = static_cast<const MutexState*>(fiber.blocked_on);
+      if (mutex == nullptr) return "lock on a destroyed mutex";
+      std::string text = "lock on mutex " + quoted(mutex->name);
+      if (mutex->owner != nullptr) text += " held by fiber " + quoted(mutex->owner->name);
+      return text;
+    }
+    case BlockKind::kWait: {
+      const auto* condvar = static_cast<const CondVarState*>(fiber.blocked_on);
+      return condvar == nullptr ? "wait on a destroyed condvar"
+                                : "wait on condvar " + quoted(condvar->name);
+    }
+    case BlockKind::kJoin:
+      return "join on thread " + quoted(static_cast<const Fiber*>(fiber.blocked_on)->name);
+    case BlockKind::kSleep:
+      return "sleep";
+    case BlockKind::kDelayedWake:
+      return "a delayed wake-up";
+    case BlockKind::kNone:
+      break;
+  }
+  return "nothing";
+}
+
+std::string Scheduler::describe_blocked() const {
+  std::string text = "no fiber can run and no timer is pending:";
+  bool first = true;
+  for (std::uint32_t i = 0; i < fiber_count_; ++i) {
+    const Fiber& fiber = *fibers_[i];
+    if (fiber.state == FiberState::kFinished) continue;
+    text += first ? " " : "; ";
+    first = false;
+    text += "fiber " + quoted(fiber.name) + " blocked in " + describe_block(fiber);
+  }
+  return text;
+}
+
+}  // namespace aion::sim::detail

@@ -1,0 +1,195 @@
+// The core of the simulator: fibers on one OS thread, the virtual clock, and the scheduling
+// point at every platform operation. Simulator (simulator.h) is its public face; the platform
+// objects forward here.
+//
+// Scheduling: every operation of a fiber first records its event, then asks the strategy which
+// runnable fiber goes next (only when there is a choice), and switches directly to it.
+// Virtual time moves only when no fiber is runnable, to the earliest pending timer.
+//
+// End of a run: when every fiber finished (passed), or at the first finding (deadlock, budget,
+// exception, failed check or misuse, divergence) the run stops at once and control returns to
+// the host. The host then tears down every unfinished fiber, newest first (threads usually
+// borrow from their creators): fibers never started just drop their bodies; the others are
+// resumed, and from then on
+// - wait, wait_for, join, sleep_for and yield_point throw the internal FiberCancelled when no
+//   exception is in flight, so the fiber unwinds and its destructors free what it owns; while
+//   an exception is in flight they return at once (wait_for returns false), never blocking;
+// - lock takes the mutex at once, unlock releases it if held, notify and now do nothing else,
+//   start_thread fails; none of them throws (destructors call them);
+// - a fiber that makes more than kMaxTeardownOps operations (it swallows the cancellation and
+//   loops) is abandoned: its stack is reclaimed without unwinding and the result names it;
+// - exceptions escaping a fiber during teardown are not findings (the run's outcome is set).
+// Code that blocks (wait, join, sleep) inside a destructor while no exception is in flight
+// would get FiberCancelled from a noexcept destructor; such code should not run in a fiber
+// that can be torn down, or should do that work outside destructors.
+//
+// Misuse by simulated code (unlock of a mutex it does not hold, recursive lock, wait without
+// the mutex, join twice, a Thread destroyed unjoined) ends the run as a failed check.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/platform.h"
+#include "sim/engine/context.h"
+#include "sim/engine/fault_plan.h"
+#include "sim/engine/fiber.h"
+#include "sim/engine/rng.h"
+#include "sim/engine/run_options.h"
+#include "sim/engine/run_result.h"
+#include "sim/engine/site_hash_cache.h"
+#include "sim/engine/stack_pool.h"
+#include "sim/engine/strategy.h"
+#include "sim/engine/timer_queue.h"
+#include "sim/engine/trace.h"
+
+namespace aion::sim::detail {
+
+class Scheduler {
+ public:
+  static constexpr std::uint32_t kMaxTeardownOps = 10'000;
+
+  explicit Scheduler(std::size_t stack_size);
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  // Runs `main_body` as fiber "main" until the run ends; not reentrant.
+  RunResult run(std::function<void()> main_body, const RunOptions& options, Strategy& strategy);
+
+  // Platform operations, called by simulated code through the platform objects.
+  void lock(MutexState& mutex);
+  void unlock(MutexState& mutex);
+  // Returns false when it timed out (or was torn down).
+  bool wait(CondVarState& condvar, MutexState& mutex, std::optional<platform::Nanos> timeout);
+  void notify(CondVarState& condvar, bool all);
+  struct Started {
+    std::optional<ThreadState> thread;
+    std::string error;
+  };
+  Started start_thread(std::string name, std::function<void()> body);
+  void join(ThreadState& thread);
+  // A Thread handle is going away.
+  void drop_thread(const ThreadState& thread);
+  // A mutex or condvar is going away.
+  void drop_mutex(MutexState& mutex);
+  void drop_condvar(CondVarState& condvar);
+  platform::Nanos now();
+  void sleep_for(platform::Nanos duration);
+  void yield_point(const char* site, platform::Subject subject);
+
+  std::size_t stacks_mapped() const { return stacks_.mapped(); }
+
+ private:
+  enum class Phase { kIdle, kRunning, kTearingDown };
+  struct Failure {
+    Outcome outcome;
+    std::string message;
+  };
+
+  static void fiber_entry(void* fiber);
+  [[noreturn]] void run_fiber(Fiber& self);
+  [[noreturn]] void finish_fiber(Fiber& self, std::optional<Failure> failure);
+
+  void begin(const RunOptions& options, Strategy& strategy);
+  RunResult collect();
+  void tear_down();
+
+  Fiber& create_fiber(const Stack& stack, std::string name, std::function<void()> body);
+  void release_stack(Fiber& fiber);
+  void after_resume();
+  void resume(Fiber& next, SwitchReason reason);
+  void leave_to_host();
+  void end_run(Outcome outcome, std::string message);
+  void misuse(const std::string& what);
+
+  bool in_fiber_run() const { return phase_ == Phase::kRunning && current_ != nullptr; }
+  void point(Op op, std::string_view object, std::uint64_t object_hash, platform::Subject subject);
+  void dispatch(SwitchReason reason, bool force_yield);
+  Fiber& pick(bool force_yield);
+  bool advance_clock();
+  bool timers_due() const { return !timers_.empty() && timers_.earliest().deadline <= now_; }
+  void fire_timers_due();
+  bool block(BlockKind kind, const void* object, WaitQueue* queue);
+  void wake(Fiber& fiber);
+  void wake_waiter(Fiber& fiber);
+  bool acquire(MutexState& mutex);
+  void release(MutexState& mutex);
+  void sync(MutexState& mutex) const;
+  void sync(CondVarState& condvar) const;
+  void drop_waiters(WaitQueue& waiters, const std::string& what);
+  // A fault opportunity: 0 when no fault fires, else the fault's parameter (1 for yes/no
+  // faults); `options` is the number of values it could take.
+  std::uint32_t fault(FaultSite site, std::uint32_t options) {
+    const auto i = static_cast<std::size_t>(site);
+    ++fault_counts_.opportunities[i];
+    if (!strategy_dictates_faults_ && fault_thresholds_[i] == 0) return 0;
+    return inject(site, options);
+  }
+  std::uint32_t inject(FaultSite site, std::uint32_t options);
+  void record(Op op, const Fiber& fiber, std::string_view object, std::uint64_t object_hash,
+              platform::Subject subject, SwitchReason reason) {
+    hash_.add(step_, now_, fiber.index, fiber.name_hash, op, object_hash, subject, reason);
+    if (record_trace_) keep(op, fiber, object, subject, reason);
+  }
+  void keep(Op op, const Fiber& fiber, std::string_view object, platform::Subject subject,
+            SwitchReason reason);
+  platform::Nanos deadline_after(platform::Nanos duration) const;
+
+  // Teardown-time behaviour of operations (see the header comment).
+  void count_teardown_op();
+  void cancel_unless_unwinding();
+  void degenerate_lock(MutexState& mutex);
+  bool degenerate_wait(MutexState& mutex);
+  void degenerate_block();
+
+  std::string describe_blocked() const;
+  std::string describe_block(const Fiber& fiber) const;
+
+  StackPool stacks_;
+  std::vector<std::unique_ptr<Fiber>> fibers_;
+  std::uint32_t fiber_count_ = 0;
+  Context host_;
+  Fiber* current_ = nullptr;
+  Fiber* dying_ = nullptr;
+  std::vector<std::uint32_t> runnable_;
+  std::vector<std::uint32_t> scratch_;
+  TimerQueue timers_;
+  Phase phase_ = Phase::kIdle;
+  std::uint64_t run_id_ = 0;
+
+  SiteHashCache site_hashes_;
+  Strategy* strategy_ = nullptr;
+  bool strategy_dictates_faults_ = false;
+  std::uint64_t seed_ = 0;
+  std::uint64_t max_steps_ = 0;
+  platform::Nanos max_virtual_time_ = 0;
+  bool record_trace_ = false;
+  std::uint64_t step_ = 0;
+  std::uint64_t decisions_ = 0;
+  platform::Nanos now_ = 0;
+  TraceHash hash_;
+  Trace trace_;
+  Schedule schedule_;
+  // The longest schedule so far, up to a cap: runs of one program tend to be alike, and
+  // reserving that much up front spares the copies of a growing vector.
+  static constexpr std::size_t kMaxScheduleCapacityHint = 4096;
+  std::size_t schedule_capacity_hint_ = 256;
+  FaultCounts fault_counts_;
+  std::array<Rng, kFaultSiteCount> fault_rngs_;
+  std::array<std::uint64_t, kFaultSiteCount> fault_thresholds_{};
+  std::array<std::uint64_t, kFaultSiteCount> fault_stream_hashes_{};
+  std::array<std::uint64_t, kFaultSiteCount> fault_name_hashes_{};
+  std::uint32_t max_delay_us_ = 1;
+  Outcome outcome_ = Outcome::kPassed;
+  std::string message_;
+  std::vector<std::string> abandoned_;
+};
+
+}  // namespace aion::sim::detail

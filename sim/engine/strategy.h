@@ -1,0 +1,53 @@
+// The scheduling strategy interface: at every scheduling point with more than one runnable
+// fiber, the simulator asks its strategy which one runs next.
+//
+// Contract:
+// - begin_run(seed) starts a run; a strategy's choices may depend only on the seed, on what it
+//   saw in this run's decisions and (for strategies that learn, like the exhaustive explorer)
+//   on earlier runs. Randomized strategies draw from their own stream derived from the seed.
+// - choose() returns a position in `decision.runnable`, or kDiverged to stop the run (a strict
+//   replay that no longer matches); divergence() then says why.
+// - A strategy that replays a recorded schedule decides fault opportunities itself:
+//   dictates_faults() is true and dictate_fault() answers each opportunity with 0 ("no fault
+//   here") or the fault's parameter. Otherwise the run's FaultPlan decides.
+// - end_run() closes the run, with the number of decisions it took.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "sim/engine/fault_plan.h"
+
+namespace aion::sim {
+
+struct Decision {
+  std::uint64_t step = 0;                   // scheduling points so far in this run
+  std::span<const std::uint32_t> runnable;  // fiber indices, ascending (creation order); >= 2
+  std::uint32_t current = 0;                // the fiber that reached this scheduling point
+  // Position of `current` in `runnable`, or runnable.size() when it cannot continue (it
+  // blocked, finished, or is made to yield by a fault): then every choice is free, otherwise
+  // any other choice is a preemption.
+  std::size_t current_position = 0;
+
+  bool current_runnable() const { return current_position < runnable.size(); }
+};
+
+class Strategy {
+ public:
+  static constexpr std::size_t kDiverged = static_cast<std::size_t>(-1);
+
+  virtual ~Strategy() = default;
+
+  virtual void begin_run(std::uint64_t seed) = 0;
+  virtual std::size_t choose(const Decision& decision) = 0;
+  virtual bool dictates_faults() const { return false; }
+  virtual std::uint32_t dictate_fault(FaultSite /*site*/, std::uint64_t /*step*/) { return 0; }
+  virtual void end_run(std::uint64_t /*decisions*/) {}
+  virtual std::string divergence() const { return {}; }
+  // Name and parameters, e.g. "pct(depth=3, k=120)".
+  virtual std::string describe() const = 0;
+};
+
+}  // namespace aion::sim

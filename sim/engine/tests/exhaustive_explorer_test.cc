@@ -1,0 +1,109 @@
+#include "sim/engine/exhaustive_explorer.h"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <set>
+#include <vector>
+
+#include "sim/engine/replay_strategy.h"
+#include "sim/engine/simulator.h"
+#include "sim/engine/tests/programs.h"
+
+namespace aion::sim {
+namespace {
+
+struct Exploration {
+  std::vector<RunResult> runs;
+  bool exhausted = false;
+};
+
+Exploration explore(Simulator& sim, const testing::Program& program, std::uint32_t bound,
+                    std::size_t max_runs = 10'000) {
+  ExhaustiveExplorer explorer(bound);
+  Exploration exploration;
+  while (!explorer.exhausted() && exploration.runs.size() < max_runs) {
+    exploration.runs.push_back(
+        sim.run(program, RunOptions().with_seed(1).with_strategy(&explorer.strategy())));
+    explorer.advance();
+  }
+  EXPECT_EQ(explorer.nondeterminism(), "");
+  EXPECT_EQ(explorer.runs(), exploration.runs.size());
+  exploration.exhausted = explorer.exhausted();
+  return exploration;
+}
+
+// An independent oracle: every leaf of the choice tree, by replaying each prefix and branching
+// on every option of the first decision past it; returns the preemption count of each leaf.
+void enumerate_leaves(Simulator& sim, const testing::Program& program,
+                      std::vector<std::uint32_t> prefix, std::vector<std::size_t>& preemptions) {
+  ReplayStrategy replay = ReplayStrategy::lenient(prefix);
+  const RunResult result = sim.run(program, RunOptions().with_seed(1).with_strategy(&replay));
+  if (result.schedule.size() == prefix.size()) {
+    preemptions.push_back(count_preemptions(result.schedule));
+    return;
+  }
+  const std::uint32_t options = result.schedule[prefix.size()].options;
+  for (std::uint32_t option = 0; option < options; ++option) {
+    std::vector<std::uint32_t> longer = prefix;
+    longer.push_back(option);
+    enumerate_leaves(sim, program, longer, preemptions);
+  }
+}
+
+std::size_t leaves_within(const std::vector<std::size_t>& preemptions, std::size_t bound) {
+  std::size_t count = 0;
+  for (const std::size_t p : preemptions) count += p <= bound ? 1 : 0;
+  return count;
+}
+
+TEST(ExhaustiveExplorerTest, TinyProgramHasExactlyThreeSchedules) {
+  Simulator sim;
+  // main may run on into join (no preemption) or switch to `a`; `a` at its yield may run on or
+  // be preempted by main: 1 schedule without preemption, 1 with one, 1 with two.
+  const std::size_t expected[] = {1, 2, 3, 3};
+  for (std::uint32_t bound = 0; bound <= 3; ++bound) {
+    const Exploration exploration = explore(sim, testing::one_yield_thread(), bound);
+    EXPECT_TRUE(exploration.exhausted);
+    EXPECT_EQ(exploration.runs.size(), expected[bound]) << "bound " << bound;
+  }
+}
+
+TEST(ExhaustiveExplorerTest, EnumeratesEachScheduleOnceWithinTheBound) {
+  Simulator sim;
+  const testing::Program program = testing::yielders(2, 2);
+  std::vector<std::size_t> oracle;
+  enumerate_leaves(sim, program, {}, oracle);
+  ASSERT_GT(oracle.size(), 10u);
+  for (std::uint32_t bound = 0; bound <= 3; ++bound) {
+    const Exploration exploration = explore(sim, program, bound);
+    ASSERT_TRUE(exploration.exhausted);
+    std::set<std::string> schedules;
+    std::set<std::uint64_t> hashes;
+    for (const RunResult& run : exploration.runs) {
+      ASSERT_TRUE(run.passed()) << summarize(run);
+      EXPECT_LE(count_preemptions(run.schedule), bound) << format_schedule(run.schedule);
+      schedules.insert(format_schedule(run.schedule));
+      hashes.insert(run.trace_hash);
+    }
+    EXPECT_EQ(schedules.size(), exploration.runs.size()) << "a schedule ran twice";
+    EXPECT_EQ(hashes.size(), exploration.runs.size());
+    EXPECT_EQ(exploration.runs.size(), leaves_within(oracle, bound)) << "bound " << bound;
+  }
+}
+
+TEST(ExhaustiveExplorerTest, FindsTheLostWakeupWithOnePreemption) {
+  Simulator sim;
+  const Exploration broken = explore(sim, testing::lost_wakeup(false), 1);
+  ASSERT_TRUE(broken.exhausted);
+  std::size_t deadlocks = 0;
+  for (const RunResult& run : broken.runs) deadlocks += run.outcome == Outcome::kDeadlock;
+  EXPECT_GT(deadlocks, 0u);
+
+  const Exploration fixed = explore(sim, testing::lost_wakeup(true), 2);
+  ASSERT_TRUE(fixed.exhausted);
+  for (const RunResult& run : fixed.runs) EXPECT_TRUE(run.passed()) << summarize(run);
+}
+
+}  // namespace
+}  // namespace aion::sim

@@ -1,0 +1,80 @@
+#include "sim/engine/tests/programs.h"
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/engine/check.h"
+
+namespace aion::sim::testing {
+
+Program lost_wakeup(bool fixed) {
+  return [fixed](platform::Platform& p) {
+    auto mutex = p.new_mutex("flag.mutex");
+    auto flag_set = p.new_condvar("flag.set");
+    std::atomic<bool> flag{false};
+    auto waiter = p.start_thread("waiter", [&] {
+      if (fixed) {
+        platform::LockGuard lock(*mutex);
+        while (!flag) flag_set->wait(*mutex);
+        return;
+      }
+      if (!flag) {
+        platform::LockGuard lock(*mutex);
+        flag_set->wait(*mutex);
+      }
+    });
+    auto setter = p.start_thread("setter", [&] {
+      platform::LockGuard lock(*mutex);
+      flag = true;
+      flag_set->notify_one();
+    });
+    waiter.thread->join();
+    setter.thread->join();
+  };
+}
+
+Program one_yield_thread() {
+  return [](platform::Platform& p) {
+    auto a = p.start_thread("a", [&p] { p.yield_point("a.step"); });
+    a.thread->join();
+  };
+}
+
+Program yielders(int threads, int yields) {
+  return [threads, yields](platform::Platform& p) {
+    std::vector<std::unique_ptr<platform::Thread>> started;
+    for (int t = 0; t < threads; ++t) {
+      started.push_back(p.start_thread("t" + std::to_string(t), [&p, yields] {
+                           for (int i = 0; i < yields; ++i) p.yield_point("step");
+                         }).thread);
+    }
+    for (auto& thread : started) thread->join();
+  };
+}
+
+Program locked_counter(int rounds) {
+  return [rounds](platform::Platform& p) {
+    auto mutex = p.new_mutex("counter.mutex");
+    int counter = 0;
+    int inside = 0;
+    const auto body = [&] {
+      for (int i = 0; i < rounds; ++i) {
+        platform::LockGuard lock(*mutex);
+        check(++inside == 1, "two threads inside the critical section");
+        const int seen = counter;
+        p.yield_point("counter.between_read_and_write");
+        counter = seen + 1;
+        --inside;
+      }
+    };
+    auto a = p.start_thread("incrementer-a", body);
+    auto b = p.start_thread("incrementer-b", body);
+    a.thread->join();
+    b.thread->join();
+    check(counter == 2 * rounds, "lost an increment");
+  };
+}
+
+}  // namespace aion::sim::testing

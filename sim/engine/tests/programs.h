@@ -1,0 +1,29 @@
+// Small programs written against the platform interface, shared by the engine's tests.
+#pragma once
+
+#include <functional>
+
+#include "platform/platform.h"
+
+namespace aion::sim::testing {
+
+using Program = std::function<void(platform::Platform&)>;
+
+// The lost wake-up: thread `waiter` checks a flag outside the lock, then waits under the lock;
+// thread `setter` sets the flag and notifies condvar `flag.set` under mutex `flag.mutex`. If
+// the setter runs between the waiter's check and its wait, the notify is lost and the waiter
+// blocks forever. With `fixed`, the waiter checks inside the lock, in a loop.
+Program lost_wakeup(bool fixed);
+
+// main starts thread `a`, which passes one yield point; main joins `a`. Exactly three
+// schedules: with 0, 1 and 2 preemptions.
+Program one_yield_thread();
+
+// main starts `a` and `b`, each passing `yields` yield points, and joins both.
+Program yielders(int threads, int yields);
+
+// Two threads each increment a shared counter `rounds` times under mutex `counter.mutex`, with
+// a yield point inside the critical section; main joins both and checks the total.
+Program locked_counter(int rounds);
+
+}  // namespace aion::sim::testing

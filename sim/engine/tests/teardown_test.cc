@@ -1,0 +1,163 @@
+// Runs that end with fibers still blocked or running must release everything those fibers
+// own: their stacks unwind (destructors run) so that nothing leaks under LeakSanitizer.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <vector>
+
+#include "sim/engine/check.h"
+#include "sim/engine/simulator.h"
+
+namespace aion::sim {
+namespace {
+
+// Counts live instances; every instance made inside a run must be gone after it.
+struct Tracked {
+  explicit Tracked(int& live) : live_(live) { ++live_; }
+  ~Tracked() { --live_; }
+  Tracked(const Tracked&) = delete;
+  Tracked& operator=(const Tracked&) = delete;
+  int& live_;
+};
+
+TEST(TeardownTest, DeadlockedFibersUnwindAndFreeWhatTheyOwn) {
+  Simulator sim;
+  int live = 0;
+  const RunResult result = sim.run([&](platform::Platform& p) {
+    auto mutex = p.new_mutex("m");
+    auto never = p.new_condvar("never");
+    std::vector<std::unique_ptr<platform::Thread>> threads;
+    for (int i = 0; i < 4; ++i) {
+      threads.push_back(p.start_thread("stuck-" + std::to_string(i), [&] {
+                           auto on_heap = std::make_unique<Tracked>(live);
+                           Tracked on_stack(live);
+                           platform::LockGuard lock(*mutex);
+                           never->wait(*mutex);
+                         }).thread);
+    }
+    Tracked in_main(live);
+    for (auto& thread : threads) thread->join();
+  });
+  ASSERT_EQ(result.outcome, Outcome::kDeadlock) << summarize(result);
+  EXPECT_EQ(live, 0);
+  EXPECT_TRUE(result.abandoned.empty());
+}
+
+TEST(TeardownTest, PreemptedFibersUnwindWhenAnotherFiberFails) {
+  Simulator sim;
+  int live = 0;
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    const RunResult result = sim.run(
+        [&](platform::Platform& p) {
+          auto worker = p.start_thread("worker", [&] {
+            auto owned = std::make_shared<Tracked>(live);
+            for (;;) p.yield_point("worker.loop");
+          });
+          auto failing = p.start_thread("failing", [&] {
+            Tracked held(live);
+            p.yield_point("failing.step");
+            check(false, "invariant broken");
+          });
+          worker.thread->join();
+          failing.thread->join();
+        },
+        RunOptions().with_seed(seed));
+    ASSERT_EQ(result.outcome, Outcome::kCheckFailed) << summarize(result);
+    EXPECT_EQ(live, 0) << "seed " << seed;
+  }
+}
+
+TEST(TeardownTest, FibersThatNeverRanDropTheirBodies) {
+  Simulator sim;
+  auto captured = std::make_shared<int>(0);
+  std::weak_ptr<int> watch = captured;
+  const RunResult result = sim.run([&](platform::Platform& p) {
+    auto late = p.start_thread("never-ran", [keep = std::move(captured)] { (void)keep; });
+    check(false, "main fails before the new thread runs");
+  });
+  ASSERT_EQ(result.outcome, Outcome::kCheckFailed);
+  EXPECT_TRUE(watch.expired());
+}
+
+TEST(TeardownTest, BlockingCallsDuringUnwindReturnAtOnce) {
+  Simulator sim;
+  int destructor_ran = 0;
+  struct JoinsOnDestruction {
+    platform::Platform& p;
+    platform::Mutex& mutex;
+    platform::CondVar& condvar;
+    int& ran;
+    ~JoinsOnDestruction() {
+      // Unwinding: these would block forever in a live run.
+      platform::LockGuard lock(mutex);
+      condvar.wait(mutex);
+      p.sleep_for(platform::kSecond);
+      ++ran;
+    }
+  };
+  const RunResult result = sim.run([&](platform::Platform& p) {
+    auto mutex = p.new_mutex("m");
+    auto condvar = p.new_condvar("c");
+    JoinsOnDestruction guard{p, *mutex, *condvar, destructor_ran};
+    platform::LockGuard lock(*mutex);
+    condvar->wait(*mutex);  // deadlock: nobody notifies
+  });
+  ASSERT_EQ(result.outcome, Outcome::kDeadlock);
+  EXPECT_EQ(destructor_ran, 1);
+}
+
+TEST(TeardownTest, AFiberThatSwallowsCancellationIsAbandonedAndNamed) {
+  Simulator sim;
+  const RunResult result = sim.run(
+      [](platform::Platform& p) {
+        auto stubborn = p.start_thread("stubborn", [&] {
+          for (;;) {
+            try {
+              p.yield_point("stubborn.retry");
+            } catch (...) {
+              // Swallows everything, including the simulator's cancellation.
+            }
+          }
+        });
+        stubborn.thread->join();
+      },
+      RunOptions().with_max_steps(1000));
+  ASSERT_EQ(result.outcome, Outcome::kStepBudgetExceeded);
+  ASSERT_EQ(result.abandoned, std::vector<std::string>{"stubborn"});
+  EXPECT_NE(result.message.find("abandoned during teardown: `stubborn`"), std::string::npos)
+      << result.message;
+
+  // The simulator is still usable, and the abandoned stack went back to the pool.
+  const std::size_t mapped = sim.stacks_mapped();
+  const RunResult next = sim.run([](platform::Platform& p) {
+    auto t = p.start_thread("fresh", [&p] { p.yield_point("fresh.step"); });
+    t.thread->join();
+  });
+  EXPECT_TRUE(next.passed()) << summarize(next);
+  EXPECT_EQ(sim.stacks_mapped(), mapped);
+}
+
+TEST(TeardownTest, StacksArePooledAcrossRuns) {
+  Simulator sim;
+  const auto program = [](platform::Platform& p) {
+    std::vector<std::unique_ptr<platform::Thread>> threads;
+    for (int i = 0; i < 5; ++i) {
+      threads.push_back(
+          p.start_thread("t" + std::to_string(i), [&p] { p.yield_point("x"); }).thread);
+    }
+    for (auto& thread : threads) thread->join();
+  };
+  // The pool grows to the most fibers alive at once (five threads and main), then stays.
+  for (std::uint64_t seed = 1; seed <= 100; ++seed) {
+    ASSERT_TRUE(sim.run(program, RunOptions().with_seed(seed)).passed());
+  }
+  const std::size_t mapped = sim.stacks_mapped();
+  EXPECT_LE(mapped, 6u);
+  for (std::uint64_t seed = 101; seed <= 200; ++seed) {
+    ASSERT_TRUE(sim.run(program, RunOptions().with_seed(seed)).passed());
+  }
+  EXPECT_EQ(sim.stacks_mapped(), mapped);
+}
+
+}  // namespace
+}  // namespace aion::sim
