@@ -74,10 +74,7 @@ class Search {
  public:
   explicit Search(std::vector<Item> items) : items_(std::move(items)), done_(items_.size()) {}
 
-  bool explain() {
-    Model model;
-    return dfs(model, 0);
-  }
+  bool explain(const Model& initial) { return dfs(initial, 0); }
   bool exhausted_budget() const { return expansions_ > kSearchBudget; }
   std::string failure() const { return failure_; }
   std::size_t deepest() const { return deepest_; }
@@ -174,8 +171,7 @@ class Search {
     std::visit(
         [&](const auto& o) {
           using O = std::decay_t<decltype(o)>;
-          if constexpr (std::is_same_v<O, scenario::op::Spawn> ||
-                        std::is_same_v<O, scenario::op::Churn>) {
+          if constexpr (std::is_same_v<O, scenario::op::Spawn>) {
             answer.ok = !model.shut_down;
             if (model.shut_down) answer.errors = {ErrorKind::kShutDown};
           } else if constexpr (std::is_same_v<O, scenario::op::Monitor>) {
@@ -235,7 +231,6 @@ class Search {
           }
         },
         op.op);
-    for (const Pid churned : op.churned) model.pids[churned].spawned = true;
     return true;
   }
 
@@ -255,7 +250,16 @@ std::optional<Violation> explain_sequentially(const scenario::RunRecord& record)
     if (event.kind == EventKind::kQuiescent) quiescent = std::min(quiescent, event.seq);
   }
   std::vector<Item> items;
-  for (const auto& op : record.ops) items.push_back({op.invoked, op.returned, &op, nullptr});
+  Model initial;
+  for (const auto& op : record.ops) {
+    // A churn is many spawns, not one atomic step: its pids count as spawned
+    // throughout (no generated op names them), and its own result is not judged.
+    if (std::holds_alternative<scenario::op::Churn>(op.op)) {
+      for (const Pid churned : op.churned) initial.pids[churned].spawned = true;
+      continue;
+    }
+    items.push_back({op.invoked, op.returned, &op, nullptr});
+  }
   for (const auto& event : record.events) {
     const bool modelled =
         event.kind == EventKind::kExitPublished || event.kind == EventKind::kOutcomeTaken ||
@@ -266,7 +270,7 @@ std::optional<Violation> explain_sequentially(const scenario::RunRecord& record)
   std::sort(items.begin(), items.end(),
             [](const Item& a, const Item& b) { return a.invoked < b.invoked; });
   Search search(items);
-  if (search.explain() || search.exhausted_budget()) return std::nullopt;
+  if (search.explain(initial) || search.exhausted_budget()) return std::nullopt;
   return Violation{"linearizable",
                    "no sequential order of the operations explains their results: the longest "
                    "explained order placed " +

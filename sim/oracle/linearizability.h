@@ -8,7 +8,8 @@
 // outcome consumed; retained correlations per pid; the runtime shut down or
 // not. It answers each operation as the contract says it must, checking
 // shutdown first, then never-spawned, then the pid's state. A failed monitor
-// thread start is always a possible answer where acceptance is.
+// thread start is always a possible answer where acceptance is. A churn is
+// not one step but many spawns; its pids count as spawned from the start.
 #pragma once
 
 #include <optional>

@@ -1,0 +1,112 @@
+#include "sim/lifecycle/case_runner.h"
+
+#include "sim/engine/pct_strategy.h"
+#include "sim/engine/random_strategy.h"
+#include "sim/engine/replay_strategy.h"
+#include "sim/oracle/lifecycle_oracle.h"
+#include "sim/scenario/scenario_runner.h"
+
+namespace aion::lifecycle {
+namespace {
+
+std::string finding_invariant(sim::Outcome outcome) {
+  switch (outcome) {
+    case sim::Outcome::kPassed:
+      return "";
+    case sim::Outcome::kDeadlock:
+      return "no-operation-blocks-forever";
+    case sim::Outcome::kStepBudgetExceeded:
+      return "step-budget";
+    case sim::Outcome::kTimeBudgetExceeded:
+      return "time-budget";
+    case sim::Outcome::kException:
+      return "no-exception";
+    case sim::Outcome::kCheckFailed:
+      return "check";
+    case sim::Outcome::kDivergence:
+      return "replay-divergence";
+  }
+  return "unknown";
+}
+
+sim::FaultPlan plan_for(const scenario::FaultRates& rates) {
+  sim::FaultPlan plan;
+  plan.set(sim::FaultSite::kThreadStartFails, rates.thread_start_fails / 1000.0);
+  plan.set(sim::FaultSite::kWakeupDelayed, rates.wakeup_delayed / 1000.0);
+  plan.set(sim::FaultSite::kExtraYield, rates.extra_yield / 1000.0);
+  plan.set(sim::FaultSite::kSpuriousWakeup, rates.spurious_wakeup / 1000.0);
+  return plan;
+}
+
+}  // namespace
+
+std::string CaseResult::invariant() const {
+  if (!run.passed()) return finding_invariant(run.outcome);
+  return violations.empty() ? "" : violations.front().invariant;
+}
+
+std::string CaseResult::headline() const {
+  if (!run.passed()) {
+    const std::string what = run.outcome == sim::Outcome::kDeadlock
+                                 ? "an operation blocked forever (deadlock): "
+                                 : std::string(sim::outcome_name(run.outcome)) + ": ";
+    return what + run.message;
+  }
+  return violations.empty() ? "" : violations.front().sentence;
+}
+
+CaseRunner::CaseRunner() = default;
+CaseRunner::~CaseRunner() = default;
+
+CaseResult CaseRunner::run(const LifecycleCase& c, const CaseOptions& options) {
+  sim::RandomStrategy random;
+  sim::PctStrategy pct(c.strategy.depth, c.strategy.steps);
+  sim::ReplayStrategy generated = sim::ReplayStrategy::lenient(c.choices);
+  sim::RunOptions run_options;
+  run_options.seed = c.seed;
+  run_options.faults = plan_for(c.scenario.config.faults);
+  run_options.max_steps = options.max_steps;
+  run_options.record_trace = options.record_trace;
+  switch (c.strategy.kind) {
+    case StrategyKind::kGenerated:
+      run_options.strategy = &generated;
+      break;
+    case StrategyKind::kRandom:
+      run_options.strategy = &random;
+      break;
+    case StrategyKind::kPct:
+      run_options.strategy = &pct;
+      break;
+  }
+  scenario::RunnerOptions runner_options;
+  runner_options.runtime = options.runtime;
+  CaseResult result;
+  result.run = simulator_.run(
+      [&](platform::Platform& platform) {
+        result.record = scenario::run_scenario(platform, c.scenario, runner_options);
+      },
+      run_options);
+  if (result.run.passed()) {
+    result.violations = options.judge ? options.judge(c.scenario, result.record)
+                                      : oracle::judge(c.scenario, result.record);
+    result.marks = oracle::marks_of(result.record);
+  }
+  return result;
+}
+
+std::vector<std::uint32_t> choices_of(const sim::Schedule& schedule) {
+  std::vector<std::uint32_t> choices;
+  for (const sim::Choice& choice : schedule) {
+    if (choice.kind == sim::ChoiceKind::kSchedule) choices.push_back(choice.value);
+  }
+  return choices;
+}
+
+LifecycleCase as_generated(const LifecycleCase& lifecycle_case, const sim::Schedule& schedule) {
+  LifecycleCase generated = lifecycle_case;
+  generated.strategy = StrategySpec{};
+  generated.choices = choices_of(schedule);
+  return generated;
+}
+
+}  // namespace aion::lifecycle

@@ -1,0 +1,64 @@
+// CaseRunner: runs a LifecycleCase in the simulator and judges it. It owns a
+// Simulator (stacks and fibers pooled across runs), so one runner serves a
+// whole campaign on one thread. A case fails when the simulator reports a
+// finding (a deadlock is an operation that blocked forever) or the oracle
+// reports a violation; the first of these is the case's headline.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "runtime/runtime_config.h"
+#include "sim/engine/run_result.h"
+#include "sim/engine/simulator.h"
+#include "sim/lifecycle/lifecycle_case.h"
+#include "sim/oracle/coverage_marks.h"
+#include "sim/oracle/violation.h"
+#include "sim/scenario/run_record.h"
+
+namespace aion::lifecycle {
+
+struct CaseOptions {
+  bool record_trace = false;
+  std::uint64_t max_steps = 200'000;
+  // Runtime settings other than what the scenario fixes (defects, for the zoo).
+  runtime::RuntimeConfig runtime;
+  // Replaces the lifecycle oracle (to show that a wrong oracle is caught).
+  std::function<oracle::Violations(const scenario::Scenario&, const scenario::RunRecord&)> judge;
+};
+
+struct CaseResult {
+  sim::RunResult run;
+  scenario::RunRecord record;
+  oracle::Violations violations;
+  oracle::CoverageMarks marks;
+
+  bool failed() const { return !run.passed() || !violations.empty(); }
+  // The broken invariant's short name ("" when the case passed).
+  std::string invariant() const;
+  // One sentence: what went wrong ("" when the case passed).
+  std::string headline() const;
+};
+
+class CaseRunner {
+ public:
+  CaseRunner();
+  ~CaseRunner();
+
+  CaseResult run(const LifecycleCase& lifecycle_case, const CaseOptions& options = {});
+
+ private:
+  sim::Simulator simulator_;
+};
+
+// The choice list that makes a generated case follow the same scheduling as
+// a recorded run (its fault decisions come back from the same seed).
+std::vector<std::uint32_t> choices_of(const sim::Schedule& schedule);
+
+// The same case with its recorded schedule as a generated choice list.
+LifecycleCase as_generated(const LifecycleCase& lifecycle_case, const sim::Schedule& schedule);
+
+}  // namespace aion::lifecycle

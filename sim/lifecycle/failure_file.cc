@@ -1,0 +1,137 @@
+#include "sim/lifecycle/failure_file.h"
+
+#include <charconv>
+#include <cstdio>
+#include <sstream>
+
+#include "sim/scenario/scenario_text.h"
+
+namespace aion::lifecycle {
+namespace {
+
+std::string hex(std::uint64_t value) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+bool parse_unsigned(std::string_view text, std::uint64_t& value, int base = 10) {
+  if (text.empty()) return false;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value, base);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+}  // namespace
+
+std::string render_failure(const FailureFile& file) {
+  std::ostringstream out;
+  out << "aion-failure " << kFailureFormatVersion << "\n";
+  out << "build " << file.build << "\n";
+  out << "expect "
+      << (file.expect_invariant.empty() ? std::string("pass") : "failure " + file.expect_invariant)
+      << "\n";
+  if (!file.violation.empty()) out << "violation " << file.violation << "\n";
+  out << "strategy " << file.lifecycle_case.strategy.describe() << "\n";
+  out << "seed " << file.lifecycle_case.seed << "\n";
+  out << "choices";
+  for (const auto choice : file.lifecycle_case.choices) out << " " << choice;
+  out << "\n";
+  out << "schedule " << sim::format_schedule(file.schedule) << "\n";
+  out << "trace-hash " << hex(file.trace_hash) << "\n";
+  out << "scenario\n" << scenario::render(file.lifecycle_case.scenario);
+  return out.str();
+}
+
+std::variant<FailureFile, std::string> parse_failure(const std::string& text) {
+  std::istringstream in(text);
+  std::string line;
+  int number = 0;
+  auto error = [&number](const std::string& what) {
+    return "line " + std::to_string(number) + ": " + what;
+  };
+  if (!std::getline(in, line)) return std::string("the file is empty");
+  ++number;
+  const std::string magic = "aion-failure ";
+  if (line.rfind(magic, 0) != 0)
+    return error("not an aion failure file (no 'aion-failure' header)");
+  if (line != magic + std::to_string(kFailureFormatVersion)) {
+    return error("format '" + line.substr(magic.size()) + "' is not the format " +
+                 std::to_string(kFailureFormatVersion) + " this build reads");
+  }
+  FailureFile file;
+  bool seen_scenario = false, seen_build = false, seen_expect = false, seen_seed = false;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.empty()) continue;
+    const auto space = line.find(' ');
+    const std::string key = line.substr(0, space);
+    const std::string value = space == std::string::npos ? "" : line.substr(space + 1);
+    if (key == "scenario") {
+      seen_scenario = true;
+      break;
+    }
+    if (key == "build") {
+      seen_build = true;
+      file.build = value;
+      if (value != kBuildIdentity) {
+        return error("recorded against runtime build '" + value + "', but this is '" +
+                     kBuildIdentity + "': the recorded run no longer means the same run");
+      }
+    } else if (key == "expect") {
+      seen_expect = true;
+      if (value == "pass") {
+        file.expect_invariant.clear();
+      } else if (value.rfind("failure ", 0) == 0 && value.size() > 8) {
+        file.expect_invariant = value.substr(8);
+      } else {
+        return error("expect is 'pass' or 'failure <invariant>', not '" + value + "'");
+      }
+    } else if (key == "violation") {
+      file.violation = value;
+    } else if (key == "strategy") {
+      auto spec = StrategySpec::parse(value);
+      if (!spec) return error("unknown strategy '" + value + "'");
+      file.lifecycle_case.strategy = *spec;
+    } else if (key == "seed") {
+      seen_seed = true;
+      if (!parse_unsigned(value, file.lifecycle_case.seed)) {
+        return error("the seed is a number from 0 to 2^64-1, not '" + value + "'");
+      }
+    } else if (key == "choices") {
+      std::istringstream words(value);
+      for (std::string word; words >> word;) {
+        std::uint64_t choice = 0;
+        if (!parse_unsigned(word, choice) || choice > UINT32_MAX) {
+          return error("a choice is a small number, not '" + word + "'");
+        }
+        file.lifecycle_case.choices.push_back(static_cast<std::uint32_t>(choice));
+      }
+    } else if (key == "schedule") {
+      auto schedule = sim::parse_schedule(value);
+      if (!schedule) return error("the schedule is malformed");
+      file.schedule = std::move(*schedule);
+    } else if (key == "trace-hash") {
+      if (!parse_unsigned(value, file.trace_hash, 16)) {
+        return error("the trace hash is 16 hex digits, not '" + value + "'");
+      }
+    } else {
+      return error("unknown key '" + key + "'");
+    }
+  }
+  if (!seen_build) return std::string("the file has no 'build' line");
+  if (!seen_expect) return std::string("the file has no 'expect' line");
+  if (!seen_seed) return std::string("the file has no 'seed' line");
+  if (!seen_scenario) return std::string("the file has no 'scenario' section (truncated?)");
+  std::ostringstream rest;
+  rest << in.rdbuf();
+  auto parsed = scenario::parse(rest.str());
+  if (auto* problem = std::get_if<scenario::ParseError>(&parsed)) {
+    const int line_in_file = problem->line > 0 ? problem->line + number : 0;
+    return (line_in_file ? "line " + std::to_string(line_in_file) + ": " : std::string()) +
+           "scenario: " + problem->message;
+  }
+  file.lifecycle_case.scenario = std::get<scenario::Scenario>(parsed);
+  return file;
+}
+
+}  // namespace aion::lifecycle
