@@ -1,0 +1,170 @@
+#include "props/property_harness.h"
+
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "sim/engine/timeline.h"
+#include "sim/lifecycle/case_shrinker.h"
+#include "sim/lifecycle/failure_file.h"
+#include "sim/scenario/scenario_text.h"
+
+namespace aion::props {
+namespace {
+
+constexpr std::size_t kShrinkRuns = 1500;
+constexpr std::size_t kTimelineTail = 80;
+
+std::uint64_t env_number(const char* name, std::uint64_t fallback) {
+  const char* text = std::getenv(name);
+  if (text == nullptr || *text == '\0') return fallback;
+  char* end = nullptr;
+  const unsigned long long value = std::strtoull(text, &end, 10);
+  return end != nullptr && *end == '\0' ? value : fallback;
+}
+
+bool rc_params_set(const char* key) {
+  const char* params = std::getenv("RC_PARAMS");
+  return params != nullptr && std::strstr(params, key) != nullptr;
+}
+
+std::uint64_t name_hash(const std::string& name) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const unsigned char c : name) hash = (hash ^ c) * 0x100000001b3ULL;
+  return hash;
+}
+
+std::string outputs_dir() {
+  const char* dir = std::getenv("TEST_UNDECLARED_OUTPUTS_DIR");
+  return dir != nullptr ? dir : "/tmp";
+}
+
+// Where a person finds the file after `bazel test`: Bazel zips undeclared outputs.
+std::string where_to_find(const std::string& file_name) {
+  const char* target = std::getenv("TEST_TARGET");
+  if (target == nullptr) return outputs_dir() + "/" + file_name;
+  std::string package_path = target;
+  if (package_path.rfind("//", 0) == 0) package_path = package_path.substr(2);
+  for (auto& c : package_path) c = c == ':' ? '/' : c;
+  return "unzip -o bazel-testlogs/" + package_path + "/test.outputs/outputs.zip " + file_name;
+}
+
+std::string timeline_tail(const sim::Trace& trace) {
+  const std::size_t first = trace.size() > kTimelineTail ? trace.size() - kTimelineTail : 0;
+  std::ostringstream out;
+  if (first > 0) out << "  ... " << first << " earlier events in the .timeline file\n";
+  for (std::size_t i = first; i < trace.size(); ++i) {
+    out << "  " << sim::render_event(trace[i]) << "\n";
+  }
+  return out.str();
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path);
+  out << text;
+}
+
+std::string report_failure(lifecycle::CaseRunner& runner, const PropertySpec& spec,
+                           const lifecycle::LifecycleCase& failing, const std::string& rc_report,
+                           std::string& failure_path) {
+  const auto shrunk = lifecycle::shrink_case(runner, failing, spec.options, kShrinkRuns);
+  lifecycle::CaseOptions traced = spec.options;
+  traced.record_trace = true;
+  const lifecycle::CaseResult result = runner.run(shrunk.smallest, traced);
+
+  lifecycle::FailureFile file;
+  file.lifecycle_case = shrunk.smallest;
+  file.expect_invariant = result.invariant();
+  file.violation = result.headline();
+  file.schedule = result.run.schedule;
+  file.trace_hash = result.run.trace_hash;
+  const std::string text = lifecycle::render_failure(file);
+  const std::string file_name = spec.name + ".aionfail";
+  failure_path = outputs_dir() + "/" + file_name;
+  write_file(failure_path, text);
+  write_file(outputs_dir() + "/" + spec.name + ".timeline", sim::render_timeline(result.run.trace));
+
+  std::ostringstream out;
+  out << "property " << spec.name << " failed: " << result.invariant() << "\n  "
+      << result.headline() << "\n\n"
+      << "shrunk to " << shrunk.smallest.scenario.operation_count() << " operations and "
+      << lifecycle::preemptions_of(result) << " preemptions (" << shrunk.runs
+      << " shrink runs); scenario:\n"
+      << scenario::render(shrunk.smallest.scenario) << "\nchoice list ("
+      << shrunk.smallest.choices.size() << "):";
+  for (const auto choice : shrunk.smallest.choices) out << " " << choice;
+  out << "\n\ntimeline of the failing run:\n"
+      << timeline_tail(result.run.trace) << "\nfailure file (" << failure_path << "):\n"
+      << text << "\nreplay it:\n  " << where_to_find(file_name)
+      << " && bazel run //:aionsim -- replay $PWD/" << file_name << "\n\nRapidCheck says:\n"
+      << rc_report;
+  return out.str();
+}
+
+}  // namespace
+
+std::uint64_t campaign_seed() {
+  const std::uint64_t base = env_number("AION_PROP_SEED", 20261125);
+  const std::uint64_t shard = env_number("TEST_SHARD_INDEX", 0);
+  return base + shard * 0x9e3779b97f4a7c15ULL;
+}
+
+PropertyOutcome run_property(const PropertySpec& spec) {
+  lifecycle::CaseRunner runner;
+  PropertyOutcome outcome;
+  std::optional<lifecycle::LifecycleCase> last_failure;
+  const auto property = [&] {
+    const lifecycle::LifecycleCase c = *gen_case(spec.profile);
+    const lifecycle::CaseResult result = runner.run(c, spec.options);
+    ++outcome.cases;
+    outcome.marks += result.marks;
+    if (result.failed()) {
+      // RapidCheck adopts every failing shrink, so the last failure is the smallest.
+      last_failure = c;
+      RC_FAIL(result.invariant() + ": " + result.headline());
+    }
+  };
+  rc::detail::TestParams params = rc::detail::configuration().testParams;
+  if (!rc_params_set("seed=")) params.seed = campaign_seed() ^ name_hash(spec.name);
+  if (!rc_params_set("max_success=")) {
+    params.maxSuccess = static_cast<int>(
+        env_number("AION_PROP_CASES", static_cast<std::uint64_t>(spec.default_cases)));
+  }
+  rc::detail::TestMetadata metadata;
+  metadata.id = spec.name;
+  metadata.description = spec.name;
+  const auto result = rc::detail::checkTestable(property, metadata, params);
+  std::ostringstream rc_report;
+  rc::detail::printResultMessage(result, rc_report);
+  if (result.template is<rc::detail::SuccessResult>()) {
+    outcome.report = spec.name + ": " + std::to_string(outcome.cases) +
+                     " cases passed; coverage marks: " + outcome.marks.describe();
+    return outcome;
+  }
+  outcome.passed = false;
+  outcome.report = last_failure ? report_failure(runner, spec, *last_failure, rc_report.str(),
+                                                 outcome.failure_file)
+                                : rc_report.str();
+  return outcome;
+}
+
+void expect_property_holds(const PropertySpec& spec) {
+  const PropertyOutcome outcome = run_property(spec);
+  if (!outcome.passed) {
+    ADD_FAILURE() << outcome.report;
+    return;
+  }
+  std::cout << outcome.report << "\n";
+  for (const oracle::Mark mark : spec.required_marks) {
+    EXPECT_GT(outcome.marks[mark], 0u)
+        << spec.name << " never reached " << oracle::mark_name(mark) << " in " << outcome.cases
+        << " cases: it has not explored what it is for";
+  }
+}
+
+}  // namespace aion::props

@@ -1,0 +1,98 @@
+// Lifecycle cases: a seeded run and its choice list are the same run; failure
+// files round-trip and refuse what they cannot mean; the shrinker keeps the
+// failure while it cuts.
+#include <gtest/gtest.h>
+
+#include "props/scenario_generators.h"
+#include "sim/lifecycle/case_runner.h"
+#include "sim/lifecycle/case_shrinker.h"
+#include "sim/lifecycle/failure_file.h"
+#include "sim/scenario/scenario_text.h"
+
+namespace aion::lifecycle {
+namespace {
+
+TEST(LifecycleCase, ASeededRunAndItsChoiceListAreTheSameRun) {
+  CaseRunner runner;
+  for (std::uint64_t seed = 0; seed < 40; ++seed) {
+    LifecycleCase c = props::sample_case(props::builtin_mix(), seed);
+    c.strategy.kind = seed % 2 ? StrategyKind::kRandom : StrategyKind::kPct;
+    const auto seeded = runner.run(c);
+    const auto generated = runner.run(as_generated(c, seeded.run.schedule));
+    ASSERT_EQ(seeded.run.trace_hash, generated.run.trace_hash) << "seed " << seed;
+    ASSERT_EQ(seeded.run.faults.injected, generated.run.faults.injected);
+  }
+}
+
+TEST(LifecycleCase, StrategySpecsParseAndRejectNonsense) {
+  EXPECT_EQ(StrategySpec::parse("pct:2")->depth, 2u);
+  EXPECT_EQ(StrategySpec::parse("pct:3:500")->steps, 500u);
+  EXPECT_EQ(StrategySpec::parse("random")->kind, StrategyKind::kRandom);
+  EXPECT_FALSE(StrategySpec::parse("pct:0"));
+  EXPECT_FALSE(StrategySpec::parse("pct:11"));
+  EXPECT_FALSE(StrategySpec::parse("pct:x"));
+  EXPECT_FALSE(StrategySpec::parse("walk"));
+}
+
+FailureFile sample_file() {
+  FailureFile file;
+  file.lifecycle_case = props::sample_case(props::builtin_mix(), 3);
+  file.lifecycle_case.choices = {0, 2, 1};
+  file.expect_invariant = "no-lost-wakeup";
+  file.violation = "the monitor of process 2 was still waiting";
+  file.trace_hash = 0x0123456789abcdefULL;
+  return file;
+}
+
+TEST(FailureFile, RoundTrips) {
+  const FailureFile file = sample_file();
+  auto parsed = parse_failure(render_failure(file));
+  ASSERT_TRUE(std::holds_alternative<FailureFile>(parsed)) << std::get<std::string>(parsed);
+  EXPECT_EQ(std::get<FailureFile>(parsed), file);
+}
+
+std::string error_of(const std::string& text) {
+  auto parsed = parse_failure(text);
+  return std::holds_alternative<std::string>(parsed) ? std::get<std::string>(parsed) : "";
+}
+
+TEST(FailureFile, RefusesOtherVersionsAndDamage) {
+  const std::string text = render_failure(sample_file());
+  EXPECT_NE(error_of("").find("empty"), std::string::npos);
+  EXPECT_NE(error_of("hello\n").find("not an aion failure file"), std::string::npos);
+  std::string other_format = text;
+  other_format.replace(0, text.find('\n'), "aion-failure 0");
+  EXPECT_NE(error_of(other_format).find("format '0'"), std::string::npos);
+  std::string other_build = text;
+  other_build.replace(other_build.find("aion-runtime/1"), 14, "aion-runtime/0");
+  EXPECT_NE(error_of(other_build).find("recorded against runtime build"), std::string::npos);
+  EXPECT_NE(error_of(text.substr(0, text.find("scenario"))).find("truncated"), std::string::npos);
+  std::string bad_seed = text;
+  bad_seed.replace(bad_seed.find("seed "), 6, "seed -");
+  EXPECT_NE(error_of(bad_seed).find("seed"), std::string::npos);
+}
+
+TEST(CaseShrinker, CutsAFailingCaseWhileItStillFails) {
+  CaseOptions options;
+  // Any run in which process 1 exited "fails": the smallest such case is one spawn.
+  options.judge = [](const scenario::Scenario&, const scenario::RunRecord& record) {
+    for (const auto& event : record.events) {
+      if (event.kind == scenario::EventKind::kExitPublished && event.pid == 1) {
+        return oracle::Violations{{"pid-one-exited", "process 1 exited"}};
+      }
+    }
+    return oracle::Violations{};
+  };
+  CaseRunner runner;
+  LifecycleCase c = props::sample_case(props::builtin_mix(), 11, 100);
+  ASSERT_TRUE(runner.run(c, options).failed());
+  const auto shrunk = shrink_case(runner, c, options);
+  EXPECT_EQ(shrunk.result.invariant(), "pid-one-exited");
+  EXPECT_LE(shrunk.smallest.scenario.operation_count(), 1u)
+      << scenario::render(shrunk.smallest.scenario);
+  EXPECT_TRUE(shrunk.smallest.scenario.branches.empty());
+  EXPECT_TRUE(shrunk.smallest.choices.empty());
+}
+
+}  // namespace
+}  // namespace aion::lifecycle
