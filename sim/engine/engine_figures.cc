@@ -1,20 +1,10 @@
-// Micro benchmark of the simulation engine (not a test). Prints medians over repetitions:
-// - ns per bare Boost.Context jump (two contexts ping-ponging), for reference;
-// - peak RSS (VmHWM) after 1,000 and after 1,000,000 runs of a small program (two threads, a
-//   mutex and a condvar), to show that memory stays flat; measured first, so that the other
-//   measurements do not raise the peak;
-// - ns per yield point: with a single runnable fiber (no decision), with two runnable fibers
-//   and a strategy that keeps the current one (a decision, no switch), and with two fibers
-//   ping-ponging under a strategy that always switches (the fiber switch: scheduling point,
-//   decision, recorded choice, trace hash and the context switch);
-// - scheduling decisions per second under the random walk, four threads.
-// Run: bazel run -c opt //sim/engine:engine_bench
+#include "sim/engine/engine_figures.h"
+
 #include <algorithm>
 #include <boost/context/detail/fcontext.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -28,15 +18,8 @@ namespace {
 namespace ctx = boost::context::detail;
 using Clock = std::chrono::steady_clock;
 
-constexpr int kRepetitions = 5;
-
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
 }
 
 // --- Bare fcontext ping-pong.
@@ -122,78 +105,40 @@ double decisions_per_second(Simulator& sim) {
   return static_cast<double>(decisions) / seconds_since(start);
 }
 
-// --- Memory over many runs.
-
-long peak_rss_kib() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
-  }
-  return -1;
-}
-
-void small_program(platform::Platform& p) {
-  auto mutex = p.new_mutex("bench.mutex");
-  auto condvar = p.new_condvar("bench.cv");
-  bool ready = false;
-  auto waiter = p.start_thread("waiter", [&] {
-    platform::LockGuard lock(*mutex);
-    while (!ready) condvar->wait(*mutex);
-  });
-  auto setter = p.start_thread("setter", [&] {
-    platform::LockGuard lock(*mutex);
-    ready = true;
-    condvar->notify_all();
-  });
-  waiter.thread->join();
-  setter.thread->join();
-}
-
 }  // namespace
-}  // namespace aion::sim
 
-int main() {
-  using namespace aion::sim;
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+EngineFigures measure_engine(int repetitions) {
   Simulator sim;
-
-  RunOptions options;
-  const auto start = Clock::now();
-  std::uint64_t failures = 0;
-  constexpr int kRuns = 1'000'000;
-  for (int run = 1; run <= kRuns; ++run) {
-    options.seed = static_cast<std::uint64_t>(run);
-    failures += sim.run(small_program, options).passed() ? 0 : 1;
-    if (run == 1'000 || run == 10'000 || run == 100'000 || run == kRuns) {
-      std::printf("peak RSS after %7d runs: %ld KiB\n", run, peak_rss_kib());
-    }
-  }
-  const double elapsed = seconds_since(start);
-  std::printf("small program: %.2f us per run (%d runs, %llu not passed)\n", elapsed * 1e6 / kRuns,
-              kRuns, static_cast<unsigned long long>(failures));
-  std::printf("fiber stacks mapped: %zu\n", sim.stacks_mapped());
-
   RoundRobin round_robin;
   StayPut stay_put;
   std::vector<double> bare, alone, kept, switches, decisions;
-  for (int r = 0; r < kRepetitions; ++r) {
+  for (int r = 0; r < repetitions; ++r) {
     bare.push_back(bare_jump_ns(2'000'000));
     alone.push_back(yield_point_ns(sim, stay_put, 1));
     kept.push_back(yield_point_ns(sim, stay_put, 2));
     switches.push_back(yield_point_ns(sim, round_robin, 2));
     decisions.push_back(decisions_per_second(sim));
   }
-  std::printf("bare jump_fcontext:            %8.1f ns per switch (median of %d)\n", median(bare),
-              kRepetitions);
-  std::printf("yield point, no choice:        %8.1f ns (one runnable fiber: event + hash)\n",
-              median(alone));
-  std::printf("yield point, decision, stay:   %8.1f ns (two runnable, strategy keeps current)\n",
-              median(kept));
-  std::printf(
-      "fiber switch via yield points: %8.1f ns per switch (decision + switch, median of "
-      "%d)\n",
-      median(switches), kRepetitions);
-  std::printf("random-walk decisions:         %8.2f M per second (%.1f ns each, median of %d)\n",
-              median(decisions) / 1e6, 1e9 / median(decisions), kRepetitions);
-  return 0;
+  return {median(bare),     median(alone),     median(kept),
+          median(switches), median(decisions), repetitions};
 }
+
+void print_engine_figures(const EngineFigures& f) {
+  std::printf("bare jump_fcontext:            %8.1f ns per switch (reference)\n", f.bare_jump_ns);
+  std::printf("yield point, no choice:        %8.1f ns (one runnable fiber: event + hash)\n",
+              f.yield_alone_ns);
+  std::printf("yield point, decision, stay:   %8.1f ns (two runnable, strategy keeps current)\n",
+              f.yield_stay_ns);
+  std::printf("fiber switch via yield points: %8.1f ns per switch (decision + switch)\n",
+              f.switch_ns);
+  std::printf("random-walk decisions:         %8.2f M per second (%.1f ns each)\n",
+              f.decisions_per_second / 1e6, 1e9 / f.decisions_per_second);
+  std::printf("(medians of %d repetitions)\n", f.repetitions);
+}
+
+}  // namespace aion::sim
