@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "runtime/lifecycle_observer.h"
+#include "runtime/runtime_defects.h"
 
 namespace aion::runtime {
 
@@ -18,6 +19,8 @@ struct RuntimeConfig {
   std::size_t spawn_heap_bytes = 256;
   // Hears every lifecycle transition (not owned; may be null).
   LifecycleObserver* observer = nullptr;
+  // Re-created race classes, for the bug zoo; none by default.
+  RuntimeDefects defects;
 
   static RuntimeConfig with_schedulers(std::size_t threads) {
     RuntimeConfig config;

@@ -44,7 +44,8 @@ void RuntimeCore::publish_exit(Process& process, const ExitRecord& exit) {
   if (const auto evicted = tombstones.record(process.pid, exit)) {
     observer().tombstone_evicted(*evicted);
   }
-  if (const auto monitor = monitors.find(process.pid); monitor != monitors.end()) {
+  const auto [first, last] = monitors.equal_range(process.pid);
+  for (auto monitor = first; monitor != last; ++monitor) {
     monitor->second.exit_published->notify_all();
   }
 }
@@ -61,6 +62,8 @@ void RuntimeCore::leave_live_table(platform::LockGuard& lock, Pid pid) {
 void RuntimeCore::release_resources(Pid pid) {
   observer().heap_released(pid, heaps.release(pid));
   observer().nif_cleaned(pid, nif.cleanup(pid));
+  // R1: the cleanup as it first shipped, before race losers were drained.
+  if (config.defects.has(Defect::kR1NoDrain)) return;
   platform::LockGuard lock(*mutex);
   observer().completions_drained(pid, inbox.drain(pid));
 }

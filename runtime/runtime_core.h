@@ -36,6 +36,7 @@ namespace aion::runtime {
 using MonitorCallback = std::function<void(Result<WorkflowProcessOutcome>)>;
 
 struct MonitorRecord {
+  std::uint64_t id = 0;  // unique per runtime, in installation order
   MonitorCallback callback;
   // Notified when the monitored pid's exit is published.
   std::unique_ptr<platform::CondVar> exit_published;
@@ -69,8 +70,10 @@ class RuntimeCore {
   ExitLedger ledger;
   Tombstones tombstones;
   CompletionInbox inbox;
-  std::map<Pid, MonitorRecord> monitors;
-  std::map<Pid, MonitorThread> monitor_threads;
+  // At most one per pid; a multimap so that the R6 defect can hold two.
+  std::multimap<Pid, MonitorRecord> monitors;
+  std::map<std::uint64_t, MonitorThread> monitor_threads;  // by monitor id
+  std::uint64_t next_monitor_id = 1;
   std::size_t schedulers_running = 0;
 
   bool spawned(Pid pid) const { return pid != kNoPid && pid < next_pid; }

@@ -82,17 +82,28 @@ Status RuntimeHandle::deliver_activity_completion(Pid pid, Correlation correlati
     return EngineError{ErrorKind::kNeverSpawned,
                        "cannot " + what + ": it was never spawned by this runtime"};
   }
+  const RuntimeDefects& defects = core_.config.defects;
   Process* process = core_.find_live(pid);
-  if (process == nullptr || process->state == ProcessState::kExited) {
+  // R4: is_live was taken to mean "can still take completions".
+  const bool exited = process == nullptr || (!defects.has(Defect::kR4DeliveryTrustsLiveTable) &&
+                                             process->state == ProcessState::kExited);
+  if (exited) {
     return EngineError{ErrorKind::kDeliveryRefused,
                        "cannot " + what + ": it has exited; nothing was retained"};
+  }
+  if (defects.has(Defect::kR3DeliveryCheckThenRetain)) {
+    // R3: the liveness check and the retention were two critical sections.
+    lock.unlock();
+    core_.platform.yield_point("activity.retain", pid);
+    lock.lock();
+    process = core_.find_live(pid);
   }
   if (!core_.inbox.retain(pid, correlation, std::move(payload))) {
     return EngineError{ErrorKind::kDuplicateDelivery,
                        "cannot " + what + ": that correlation is already waiting to be taken"};
   }
   core_.observer().completion_retained(pid, correlation);
-  if (process->state == ProcessState::kAwaiting) {
+  if (process != nullptr && process->state == ProcessState::kAwaiting) {
     for (const Correlation awaited : process->awaiting) {
       if (awaited == correlation) {
         core_.make_runnable(*process);
@@ -130,7 +141,7 @@ Status RuntimeHandle::shutdown() {
       core_.observer().left_live_table(pid);
     }
     core_.process_left->notify_all();
-    for (auto& [pid, slot] : core_.monitor_threads)
+    for (auto& [id, slot] : core_.monitor_threads)
       monitor_threads.push_back(std::move(slot.thread));
     core_.monitor_threads.clear();
   }
@@ -169,7 +180,7 @@ RuntimeCounts RuntimeHandle::counts() {
     counts.ledger_entries = core_.ledger.size();
     counts.monitors_pending = core_.monitors.size();
     counts.runtime_threads_alive = core_.schedulers_running;
-    for (const auto& [pid, slot] : core_.monitor_threads) {
+    for (const auto& [id, slot] : core_.monitor_threads) {
       if (!slot.finished) ++counts.runtime_threads_alive;
     }
     counts.tombstones = core_.tombstones.size();

@@ -72,7 +72,7 @@ class RuntimeHandle {
  private:
   RuntimeHandle(platform::Platform& platform, RuntimeConfig config);
 
-  void run_monitor(Pid pid);
+  void run_monitor(Pid pid, std::uint64_t monitor_id);
   // The monitor of pid could not start: end the process, release all it holds.
   void undo_installation(Pid pid);
   void join_finished_monitor_threads();

@@ -1,0 +1,39 @@
+#include "runtime/runtime_defects.h"
+
+#include <array>
+
+namespace aion::runtime {
+namespace {
+
+struct DefectText {
+  std::string_view name;
+  std::string_view summary;
+};
+
+constexpr std::array<DefectText, kDefectCount> kDefects = {{
+    {"R1", "completion retained after the workflow stopped awaiting: never drained"},
+    {"R2", "fast exit rejected: a monitor needs the pid in the live table"},
+    {"R3", "delivery checks liveness, then retains, while the drain runs in between"},
+    {"R4", "delivery trusts the live table while the exit is already published"},
+    {"R5", "monitor thread cannot start: the process is left unowned"},
+    {"R6", "two monitors on one pid consume one outcome"},
+    {"R7", "the monitor waits on a tombstone that churn evicts"},
+    {"R8", "callback admission races shutdown: a claimed callback is dropped"},
+}};
+
+}  // namespace
+
+std::string_view defect_name(Defect defect) { return kDefects[static_cast<int>(defect)].name; }
+
+std::string_view defect_summary(Defect defect) {
+  return kDefects[static_cast<int>(defect)].summary;
+}
+
+std::optional<Defect> defect_from_name(std::string_view name) {
+  for (int i = 0; i < kDefectCount; ++i) {
+    if (kDefects[i].name == name) return static_cast<Defect>(i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace aion::runtime
