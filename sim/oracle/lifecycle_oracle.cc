@@ -106,6 +106,7 @@ class Checker {
       check_callbacks(pid, history);
       check_exit(pid, history);
       check_cleanup(pid, history);
+      check_failed_installs(pid, history);
     }
     check_quiescence();
     return std::move(violations_);
@@ -233,6 +234,35 @@ class Checker {
       if (release == nullptr || release->seq > callback->seq) {
         add("cleanup-before-callback",
             "the callback of " + who + " ran before " + scenario::event_name(kind));
+      }
+    }
+  }
+
+  // A monitor whose thread could not start must leave nothing unowned: by the
+  // time the call returns, the process has exited and, unless another monitor
+  // now owns it or a shutdown took over, its outcome was claimed for cleanup
+  // (by this call or by a concurrent one; the release itself may still be
+  // under way, and the checks on releases see that it happens).
+  void check_failed_installs(Pid pid, const PidHistory& history) {
+    for (const auto* op : history.monitors) {
+      if (op->error != runtime::ErrorKind::kThreadStartFailed) continue;
+      if (histories_.shutdown_seq < op->returned) continue;
+      const std::string who = name_of(pid, history);
+      const Event* exit = history.first(EventKind::kExitPublished);
+      if (exit == nullptr || exit->seq > op->returned) {
+        add("monitor-install-transactional",
+            "the monitor of " + who + " could not start, and the process was left running");
+        continue;
+      }
+      const bool owned = std::any_of(history.monitors.begin(), history.monitors.end(),
+                                     [](const auto* other) { return other->ok; });
+      if (owned) continue;
+      const Event* taken = history.first(EventKind::kOutcomeTaken);
+      if (taken == nullptr || taken->seq > op->returned) {
+        add("monitor-install-transactional",
+            "the monitor of " + who +
+                " could not start, and the call returned with nobody owning the cleanup of the "
+                "exited process");
       }
     }
   }

@@ -8,6 +8,8 @@
 //   for a pid after its exit was published;
 // - no monitor is still waiting at quiescence for a process that exited (a
 //   lost wake-up), and after shutdown the runtime holds nothing;
+// - a monitor whose thread could not start is undone before the call returns:
+//   the process exited and, unless a monitor owns it, its cleanup was claimed;
 // - the operations' results are explained by some sequential order of them
 //   against a model of the lifecycle (see linearizability.h).
 // Findings of the simulator itself (deadlock, livelock, exceptions) are not
