@@ -1,82 +1,24 @@
-// The lifecycle properties: generated scenarios under generated (and seeded)
-// schedules, each run checked by the oracle against the runtime's contract.
-// Each property weights the situations it exists to explore and fails if its
-// campaign never reached them.
+// The lifecycle properties (lifecycle_properties.h) on the correct runtime:
+// generated scenarios under generated (and seeded) schedules, each run checked
+// by the oracle against the runtime's contract; each property fails if its
+// campaign never reached the situations it exists to explore.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include "props/lifecycle_properties.h"
 #include "props/property_harness.h"
 #include "sim/lifecycle/case_runner.h"
 
 namespace aion::props {
 namespace {
 
-using oracle::Mark;
-using scenario::Shape;
+class LifecyclePropertyTest : public testing::TestWithParam<PropertySpec> {};
 
-TEST(LifecycleProperties, ContractHoldsUnderRandomScenarios) {
-  expect_property_holds(
-      {"contract", builtin_mix(), {Mark::kMonitorOnExited, Mark::kNeverSpawnedRefused}});
-}
+TEST_P(LifecyclePropertyTest, HoldsAndReachesItsMarks) { expect_property_holds(GetParam()); }
 
-TEST(LifecycleProperties, MonitorsOfExitedAndNeverSpawnedPidsRaceExits) {
-  Profile profile;
-  profile.shapes = {Shape::kComplete, Shape::kFail, Shape::kCrash, Shape::kLongWork};
-  profile.monitor = 6;
-  profile.never_spawned_target = 2;
-  profile.cancel = 1;
-  profile.deliver = 0;
-  expect_property_holds({"exited_and_never_spawned",
-                         profile,
-                         {Mark::kMonitorOnExited, Mark::kMonitorRacedExit,
-                          Mark::kMonitorInExitWindow, Mark::kNeverSpawnedRefused}});
-}
-
-TEST(LifecycleProperties, DeliveryRacesTheDrain) {
-  Profile profile;
-  profile.shapes = {Shape::kAwaitAny, Shape::kAwaitAll, Shape::kUntilCancelled, Shape::kComplete};
-  profile.deliver = 5;
-  profile.cancel = 2;
-  profile.monitor = 3;
-  expect_property_holds({"delivery_races_drain",
-                         profile,
-                         {Mark::kDeliveryRefusedAfterExit, Mark::kDeliveryRacedDrain}});
-}
-
-TEST(LifecycleProperties, DuplicateMonitorsAreRefused) {
-  Profile profile;
-  profile.monitor = 8;
-  profile.never_spawned_target = 0;
-  profile.max_prefix_spawns = 2;
-  profile.min_branches = 3;
-  expect_property_holds({"duplicate_monitors", profile, {Mark::kDuplicateRefused}});
-}
-
-TEST(LifecycleProperties, ShutdownRacesInstallation) {
-  Profile profile;
-  profile.monitor = 5;
-  profile.shutdown = 2;
-  profile.spawn = 2;
-  expect_property_holds({"shutdown_races_install", profile, {Mark::kShutdownRacedMonitor}});
-}
-
-TEST(LifecycleProperties, ThreadStartFailureIsUndone) {
-  Profile profile;
-  profile.thread_start_fails = 400;
-  profile.monitor = 6;
-  profile.deliver = 2;
-  expect_property_holds({"thread_start_failure", profile, {Mark::kThreadStartFailureUndone}});
-}
-
-TEST(LifecycleProperties, TombstoneChurnDoesNotLoseOutcomes) {
-  Profile profile;
-  profile.shapes = {Shape::kUntilCancelled, Shape::kSleep, Shape::kLongWork, Shape::kAwaitAny};
-  profile.churn = 3;
-  profile.monitor = 4;
-  profile.cancel = 2;
-  profile.max_tombstones = 2;
-  expect_property_holds({"tombstone_churn", profile, {Mark::kTombstoneEvictedWhileMonitored}});
-}
+INSTANTIATE_TEST_SUITE_P(LifecycleProperties, LifecyclePropertyTest,
+                         testing::ValuesIn(lifecycle_properties()),
+                         [](const auto& info) { return info.param.name; });
 
 // Same case, same run: the trace hash and everything observed are identical.
 RC_GTEST_PROP(LifecycleProperties, SameCaseSameTraceHash, ()) {

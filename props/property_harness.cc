@@ -71,7 +71,7 @@ void write_file(const std::string& path, const std::string& text) {
 
 std::string report_failure(lifecycle::CaseRunner& runner, const PropertySpec& spec,
                            const lifecycle::LifecycleCase& failing, const std::string& rc_report,
-                           std::string& failure_path) {
+                           PropertyOutcome& outcome) {
   const auto shrunk = lifecycle::shrink_case(runner, failing, spec.options, kShrinkRuns);
   lifecycle::CaseOptions traced = spec.options;
   traced.record_trace = true;
@@ -85,8 +85,12 @@ std::string report_failure(lifecycle::CaseRunner& runner, const PropertySpec& sp
   file.trace_hash = result.run.trace_hash;
   const std::string text = lifecycle::render_failure(file);
   const std::string file_name = spec.name + ".aionfail";
-  failure_path = outputs_dir() + "/" + file_name;
+  const std::string failure_path = outputs_dir() + "/" + file_name;
   write_file(failure_path, text);
+  outcome.failure_file = failure_path;
+  outcome.invariant = result.invariant();
+  outcome.shrunk_operations = shrunk.smallest.scenario.operation_count();
+  outcome.shrunk_preemptions = lifecycle::preemptions_of(result);
   write_file(outputs_dir() + "/" + spec.name + ".timeline", sim::render_timeline(result.run.trace));
 
   std::ostringstream out;
@@ -107,6 +111,8 @@ std::string report_failure(lifecycle::CaseRunner& runner, const PropertySpec& sp
 }
 
 }  // namespace
+
+void PrintTo(const PropertySpec& spec, std::ostream* os) { *os << spec.name; }
 
 std::uint64_t campaign_seed() {
   const std::uint64_t base = env_number("AION_PROP_SEED", 20261125);
@@ -131,7 +137,9 @@ PropertyOutcome run_property(const PropertySpec& spec) {
   };
   rc::detail::TestParams params = rc::detail::configuration().testParams;
   if (!rc_params_set("seed=")) params.seed = campaign_seed() ^ name_hash(spec.name);
-  if (!rc_params_set("max_success=")) {
+  if (!spec.scalable) {
+    params.maxSuccess = spec.default_cases;
+  } else if (!rc_params_set("max_success=")) {
     params.maxSuccess = static_cast<int>(
         env_number("AION_PROP_CASES", static_cast<std::uint64_t>(spec.default_cases)));
   }
@@ -147,9 +155,9 @@ PropertyOutcome run_property(const PropertySpec& spec) {
     return outcome;
   }
   outcome.passed = false;
-  outcome.report = last_failure ? report_failure(runner, spec, *last_failure, rc_report.str(),
-                                                 outcome.failure_file)
-                                : rc_report.str();
+  outcome.report = last_failure
+                       ? report_failure(runner, spec, *last_failure, rc_report.str(), outcome)
+                       : rc_report.str();
   return outcome;
 }
 

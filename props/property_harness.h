@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -27,13 +28,21 @@ struct PropertySpec {
   // Marks the campaign must reach, or it has not explored what it is for.
   std::vector<oracle::Mark> required_marks;
   int default_cases = 150;
+  // Whether AION_PROP_CASES may change the number of cases (not for fixed budgets).
+  bool scalable = true;
   lifecycle::CaseOptions options;
 };
+
+// How GoogleTest prints a spec: its name.
+void PrintTo(const PropertySpec& spec, std::ostream* os);
 
 struct PropertyOutcome {
   bool passed = true;
   std::string report;        // the failure report, or the coverage summary
   std::string failure_file;  // where the shrunk failure was written, if any
+  std::string invariant;     // the broken invariant of the shrunk failure
+  std::size_t shrunk_operations = 0;
+  std::size_t shrunk_preemptions = 0;
   std::size_t cases = 0;
   oracle::CoverageMarks marks;
 };
