@@ -68,6 +68,7 @@ struct Fiber {
   std::uint64_t wait_token = 0;
   bool timed_out = false;
   std::uint32_t teardown_ops = 0;
+  std::uint32_t teardown_cancels = 0;
 };
 
 inline void WaitQueue::push_back(Fiber& fiber) {

@@ -182,6 +182,7 @@ Fiber& Scheduler::create_fiber(const Stack& stack, std::string name, std::functi
   fiber.joiner = nullptr;
   fiber.timed_out = false;
   fiber.teardown_ops = 0;
+  fiber.teardown_cancels = 0;
   prepare(fiber.context, fiber.stack, &Scheduler::fiber_entry, &fiber);
   fiber.state = FiberState::kBlocked;  // wake() makes it runnable
   wake(fiber);
@@ -514,18 +515,23 @@ void Scheduler::release(MutexState& mutex) {
 
 void Scheduler::count_teardown_op() {
   if (current_ == nullptr || phase_ != Phase::kTearingDown) return;
+  if (++current_->teardown_ops > kMaxTeardownOps) abandon_current();
+}
+
+void Scheduler::cancel_unless_unwinding() {
+  if (current_ == nullptr || phase_ != Phase::kTearingDown) return;
+  if (std::uncaught_exceptions() != 0) return;
+  if (++current_->teardown_cancels > kMaxTeardownCancels) abandon_current();
+  throw FiberCancelled{};
+}
+
+void Scheduler::abandon_current() {
   Fiber& self = *current_;
-  if (++self.teardown_ops <= kMaxTeardownOps) return;
   self.state = FiberState::kFinished;
   self.abandoned = true;
   abandoned_.push_back(self.name);
   leave_to_host();
   internal_error("an abandoned fiber was resumed");
-}
-
-void Scheduler::cancel_unless_unwinding() {
-  if (current_ == nullptr || phase_ != Phase::kTearingDown) return;
-  if (std::uncaught_exceptions() == 0) throw FiberCancelled{};
 }
 
 void Scheduler::degenerate_lock(MutexState& mutex) {

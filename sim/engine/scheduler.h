@@ -16,8 +16,9 @@
 //   an exception is in flight they return at once (wait_for returns false), never blocking;
 // - lock takes the mutex at once, unlock releases it if held, notify and now do nothing else,
 //   start_thread fails; none of them throws (destructors call them);
-// - a fiber that makes more than kMaxTeardownOps operations (it swallows the cancellation and
-//   loops) is abandoned: its stack is reclaimed without unwinding and the result names it;
+// - a fiber that swallows its cancellation more than kMaxTeardownCancels times, or makes more
+//   than kMaxTeardownOps operations, is abandoned: its stack is reclaimed without unwinding and
+//   the result names it;
 // - exceptions escaping a fiber during teardown are not findings (the run's outcome is set).
 // Code that blocks (wait, join, sleep) inside a destructor while no exception is in flight
 // would get FiberCancelled from a noexcept destructor; such code should not run in a fiber
@@ -53,7 +54,11 @@ namespace aion::sim::detail {
 
 class Scheduler {
  public:
-  static constexpr std::uint32_t kMaxTeardownOps = 10'000;
+  // Generous: tearing down a runtime that holds thousands of processes takes that many
+  // operations, and every abandoned fiber leaks what its stack owned.
+  static constexpr std::uint32_t kMaxTeardownOps = 1'000'000;
+  // A fiber that catches its cancellation this often will not unwind.
+  static constexpr std::uint32_t kMaxTeardownCancels = 1'000;
 
   explicit Scheduler(std::size_t stack_size);
   ~Scheduler();
@@ -145,6 +150,7 @@ class Scheduler {
   // Teardown-time behaviour of operations (see the header comment).
   void count_teardown_op();
   void cancel_unless_unwinding();
+  [[noreturn]] void abandon_current();
   void degenerate_lock(MutexState& mutex);
   bool degenerate_wait(MutexState& mutex);
   void degenerate_block();
