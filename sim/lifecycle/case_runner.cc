@@ -62,22 +62,25 @@ CaseResult CaseRunner::run(const LifecycleCase& c, const CaseOptions& options) {
   sim::RandomStrategy random;
   sim::PctStrategy pct(c.strategy.depth, c.strategy.steps);
   sim::ReplayStrategy generated = sim::ReplayStrategy::lenient(c.choices);
+  switch (c.strategy.kind) {
+    case StrategyKind::kGenerated:
+      return run_with(c, generated, options);
+    case StrategyKind::kRandom:
+      return run_with(c, random, options);
+    case StrategyKind::kPct:
+      return run_with(c, pct, options);
+  }
+  return run_with(c, random, options);
+}
+
+CaseResult CaseRunner::run_with(const LifecycleCase& c, sim::Strategy& strategy,
+                                const CaseOptions& options) {
   sim::RunOptions run_options;
   run_options.seed = c.seed;
+  run_options.strategy = &strategy;
   run_options.faults = plan_for(c.scenario.config.faults);
   run_options.max_steps = options.max_steps;
   run_options.record_trace = options.record_trace;
-  switch (c.strategy.kind) {
-    case StrategyKind::kGenerated:
-      run_options.strategy = &generated;
-      break;
-    case StrategyKind::kRandom:
-      run_options.strategy = &random;
-      break;
-    case StrategyKind::kPct:
-      run_options.strategy = &pct;
-      break;
-  }
   scenario::RunnerOptions runner_options;
   runner_options.runtime = options.runtime;
   CaseResult result;

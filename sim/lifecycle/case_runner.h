@@ -14,6 +14,7 @@
 #include "runtime/runtime_config.h"
 #include "sim/engine/run_result.h"
 #include "sim/engine/simulator.h"
+#include "sim/engine/strategy.h"
 #include "sim/lifecycle/lifecycle_case.h"
 #include "sim/oracle/coverage_marks.h"
 #include "sim/oracle/violation.h"
@@ -49,6 +50,10 @@ class CaseRunner {
   ~CaseRunner();
 
   CaseResult run(const LifecycleCase& lifecycle_case, const CaseOptions& options = {});
+  // Runs the case's scenario and seed under `strategy` instead of the case's own
+  // (an exhaustive explorer's walk, say).
+  CaseResult run_with(const LifecycleCase& lifecycle_case, sim::Strategy& strategy,
+                      const CaseOptions& options = {});
 
  private:
   sim::Simulator simulator_;
