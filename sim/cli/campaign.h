@@ -1,0 +1,61 @@
+// A campaign: the units of a CampaignPlan run on `jobs` worker threads, each
+// with its own UnitRunner, and their runs are merged by the calling thread in
+// unit order. Everything merged (counts, distinct trace hashes, the first
+// failure of each broken invariant) therefore depends on the plan and the
+// budget of runs alone, never on the number of workers. A time budget or a
+// stop request ends the campaign wherever the merge has got to. Workers stay
+// a few units ahead of the merge at most, so memory does not grow with time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/cli/campaign_plan.h"
+#include "sim/cli/unit_runner.h"
+#include "sim/oracle/coverage_marks.h"
+
+namespace aion::cli {
+
+struct Budget {
+  std::optional<std::uint64_t> runs;
+  std::optional<double> seconds;
+};
+
+enum class StopReason { kRuns, kTime, kExhausted, kInterrupted };
+
+struct CampaignStats {
+  std::uint64_t runs = 0;
+  std::uint64_t decisions = 0;  // scheduling points over all runs
+  std::uint64_t failing_runs = 0;
+  std::uint64_t distinct_interleavings = 0;  // distinct trace hashes
+  oracle::CoverageMarks marks;
+  std::vector<Finding> findings;  // the first failing run of each invariant, in run order
+  // Exhaustive plans: scenarios whose runs were merged, and how many of them
+  // the explorer walked completely.
+  std::uint64_t scenarios = 0;
+  std::uint64_t scenarios_exhausted = 0;
+  std::string nondeterminism;
+  double seconds = 0;  // wall time so far
+  StopReason stopped = StopReason::kRuns;
+};
+
+struct CampaignOptions {
+  CampaignPlan plan;
+  Budget budget;
+  unsigned jobs = 1;
+  // Polled between merges; true ends the campaign (Ctrl-C).
+  std::function<bool()> stop_requested;
+  // Called about every `progress_interval` seconds with the merged results.
+  std::function<void(const CampaignStats&)> on_progress;
+  double progress_interval = 0.2;
+};
+
+CampaignStats run_campaign(const CampaignOptions& options);
+
+// How many of the coverage marks were reached at least once.
+std::uint64_t marks_reached(const oracle::CoverageMarks& marks);
+
+}  // namespace aion::cli

@@ -1,0 +1,46 @@
+#include "sim/cli/campaign_plan.h"
+
+#include <mutex>
+
+#include "props/scenario_generators.h"
+#include "sim/engine/hash.h"
+#include "sim/engine/rng.h"
+
+namespace aion::cli {
+namespace {
+
+// Lenient choice lists as the property generators draw them: up to 400
+// values below 4, taken modulo the runnable fibers at each decision.
+constexpr std::uint64_t kMaxChoices = 400;
+constexpr std::uint32_t kChoiceValues = 4;
+
+}  // namespace
+
+std::uint64_t unit_seed(std::uint64_t campaign_seed, std::uint64_t unit) {
+  return sim::mix64(campaign_seed ^ sim::mix64(unit + 0x9e3779b97f4a7c15ULL));
+}
+
+scenario::Scenario scenario_of(const CampaignPlan& plan, std::uint64_t unit) {
+  if (plan.scenario) return *plan.scenario;
+  // RapidCheck keeps the context of a generation in process-wide statics, so
+  // workers draw their scenarios one at a time.
+  static std::mutex generation;
+  static const props::Profile mix = props::builtin_mix();
+  const std::lock_guard<std::mutex> lock(generation);
+  return props::sample_case(mix, unit_seed(plan.seed, unit)).scenario;
+}
+
+lifecycle::LifecycleCase case_of(const CampaignPlan& plan, std::uint64_t unit) {
+  lifecycle::LifecycleCase c;
+  c.scenario = scenario_of(plan, unit);
+  c.strategy = std::get<lifecycle::StrategySpec>(plan.strategy);
+  c.seed = unit_seed(plan.seed, unit);
+  if (c.strategy.kind == lifecycle::StrategyKind::kGenerated) {
+    sim::Rng rng(sim::derive_seed(c.seed, "choices"));
+    c.choices.resize(rng.below(kMaxChoices + 1));
+    for (auto& choice : c.choices) choice = static_cast<std::uint32_t>(rng.below(kChoiceValues));
+  }
+  return c;
+}
+
+}  // namespace aion::cli

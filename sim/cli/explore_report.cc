@@ -1,0 +1,177 @@
+#include "sim/cli/explore_report.h"
+
+#include <vector>
+
+#include "sim/cli/json_writer.h"
+#include "sim/cli/number_text.h"
+#include "sim/cli/user_files.h"
+
+namespace aion::cli {
+namespace {
+
+const char* stop_reason_name(StopReason reason) {
+  switch (reason) {
+    case StopReason::kRuns:
+      return "runs";
+    case StopReason::kTime:
+      return "time";
+    case StopReason::kExhausted:
+      return "exhausted";
+    case StopReason::kInterrupted:
+      return "interrupted";
+  }
+  return "unknown";
+}
+
+std::string stop_sentence(const CampaignStats& stats) {
+  switch (stats.stopped) {
+    case StopReason::kRuns:
+      return "";
+    case StopReason::kTime:
+      return " (time budget)";
+    case StopReason::kExhausted:
+      return " (every schedule within the preemption bound)";
+    case StopReason::kInterrupted:
+      return " (interrupted)";
+  }
+  return "";
+}
+
+std::string counted(std::uint64_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+// Words joined by spaces, wrapped to the summary's width under `indent`.
+std::string wrapped(const std::vector<std::string>& words, const std::string& indent) {
+  std::string text, line;
+  for (const std::string& word : words) {
+    if (!line.empty() && indent.size() + line.size() + 1 + word.size() > 100) {
+      text += indent + line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  return line.empty() ? text : text + indent + line + "\n";
+}
+
+// "k of 10 marks reached", the marks never reached, then the others' counts.
+std::string coverage_text(const oracle::CoverageMarks& marks) {
+  std::vector<std::string> missing = {"never", "reached:"};
+  std::vector<std::string> reached;
+  for (std::size_t i = 0; i < oracle::kMarkCount; ++i) {
+    const std::string name = oracle::mark_name(static_cast<oracle::Mark>(i));
+    if (marks.counts[i] == 0) {
+      missing.push_back(name);
+    } else {
+      reached.push_back(name + "=" + std::to_string(marks.counts[i]));
+    }
+  }
+  const std::string indent(17, ' ');
+  return "  coverage:      " + std::to_string(reached.size()) + " of " +
+         std::to_string(oracle::kMarkCount) + " marks reached\n" +
+         (missing.size() > 2 ? wrapped(missing, indent) : "") + wrapped(reached, indent);
+}
+
+double per_second(std::uint64_t count, double seconds) {
+  return seconds > 0 ? static_cast<double>(count) / seconds : 0.0;
+}
+
+}  // namespace
+
+std::string replay_invocation(const std::string& path) {
+  return aionsim_command() + " replay " + path;
+}
+
+std::string summary_text(const ExploreReport& report) {
+  const CampaignStats& stats = report.stats;
+  std::string text = "explore: " + counted(stats.runs, "run") + " in " + fixed(stats.seconds, 1) +
+                     " s" + stop_sentence(stats) + ", " +
+                     short_count(per_second(stats.runs, stats.seconds)) + " runs/s, " +
+                     short_count(per_second(stats.decisions, stats.seconds)) + " decisions/s, " +
+                     std::to_string(report.jobs) + (report.jobs == 1 ? " job\n" : " jobs\n");
+  text += "  scenarios:     " + report.scenario_source + ", strategy " + report.strategy +
+          ", seed " + std::to_string(report.seed) + "\n";
+  if (report.strategy.rfind("exhaustive:", 0) == 0) {
+    text += "  exhaustive:    " + std::to_string(stats.scenarios_exhausted) + " of " +
+            std::to_string(stats.scenarios) + " scenarios walked completely\n";
+    if (!stats.nondeterminism.empty()) {
+      text += "  warning:       the explorer saw a nondeterministic run: " + stats.nondeterminism +
+              "\n";
+    }
+  }
+  text += "  interleavings: " + std::to_string(stats.distinct_interleavings) +
+          " distinct (by trace hash)\n";
+  text += coverage_text(stats.marks);
+  if (report.failures.empty()) {
+    text += "  failures:      none\n";
+    return text;
+  }
+  text += "  failures:      " + counted(report.failures.size(), "broken invariant") + " in " +
+          counted(stats.failing_runs, "failing run") + "\n";
+  for (const SavedFailure& saved : report.failures) {
+    const Finding& finding = saved.finding;
+    text += "    " + finding.invariant + " (run " + std::to_string(finding.run) +
+            "): " + finding.headline + "\n";
+    text += "      file:   " + saved.path;
+    if (saved.shrunk) {
+      text += " (shrunk from " + std::to_string(saved.operations_before) + " to " +
+              std::to_string(finding.lifecycle_case.scenario.operation_count()) + " operations)";
+    }
+    text += "\n      replay: " + replay_invocation(saved.path) + "\n";
+  }
+  return text;
+}
+
+std::string summary_json(const ExploreReport& report) {
+  const CampaignStats& stats = report.stats;
+  JsonWriter json;
+  json.begin_object();
+  json.key("command").value("explore");
+  json.key("scenarios").value(report.scenario_source);
+  json.key("strategy").value(report.strategy);
+  json.key("seed").value(report.seed);
+  json.key("stopped_by").value(stop_reason_name(stats.stopped));
+  json.key("runs").value(stats.runs);
+  json.key("decisions").value(stats.decisions);
+  json.key("distinct_interleavings").value(stats.distinct_interleavings);
+  if (report.strategy.rfind("exhaustive:", 0) == 0) {
+    json.key("exhaustive").begin_object();
+    json.key("scenarios").value(stats.scenarios);
+    json.key("walked_completely").value(stats.scenarios_exhausted);
+    json.key("nondeterminism").value(stats.nondeterminism);
+    json.end_object();
+  }
+  json.key("coverage").begin_object();
+  json.key("reached").value(marks_reached(stats.marks));
+  json.key("total").value(static_cast<std::uint64_t>(oracle::kMarkCount));
+  json.key("marks").begin_object();
+  for (std::size_t i = 0; i < oracle::kMarkCount; ++i) {
+    json.key(oracle::mark_name(static_cast<oracle::Mark>(i))).value(stats.marks.counts[i]);
+  }
+  json.end_object();
+  json.end_object();
+  json.key("failing_runs").value(stats.failing_runs);
+  json.key("failures").begin_array();
+  for (const SavedFailure& saved : report.failures) {
+    json.begin_object();
+    json.key("invariant").value(saved.finding.invariant);
+    json.key("headline").value(saved.finding.headline);
+    json.key("run").value(saved.finding.run);
+    json.key("file").value(saved.path);
+    json.key("shrunk").value(saved.shrunk);
+    json.key("operations").value(saved.finding.lifecycle_case.scenario.operation_count());
+    json.key("replay").value(replay_invocation(saved.path));
+    json.end_object();
+  }
+  json.end_array();
+  json.key("timing").begin_object();
+  json.key("jobs").value(static_cast<std::uint64_t>(report.jobs));
+  json.key("seconds").decimal(stats.seconds, 3);
+  json.key("runs_per_second").decimal(per_second(stats.runs, stats.seconds), 1);
+  json.key("decisions_per_second").decimal(per_second(stats.decisions, stats.seconds), 1);
+  json.end_object();
+  json.end_object();
+  return json.text();
+}
+
+}  // namespace aion::cli

@@ -1,0 +1,38 @@
+// The end of an explore campaign, for a person (text) and for tools (JSON,
+// with --json). What depends on how the campaign ran (jobs, wall time,
+// rates) sits in the JSON's "timing" object alone, so two campaigns of the
+// same seed and --runs give the same JSON minus "timing", whatever --jobs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/cli/campaign.h"
+#include "sim/cli/finding.h"
+
+namespace aion::cli {
+
+struct SavedFailure {
+  Finding finding;  // as saved: shrunk when it could be
+  std::string path;
+  bool shrunk = false;
+  std::size_t operations_before = 0;
+};
+
+struct ExploreReport {
+  std::string scenario_source;  // "builtin mix" or the --scenario path
+  std::string strategy;
+  std::uint64_t seed = 0;
+  unsigned jobs = 1;
+  CampaignStats stats;
+  std::vector<SavedFailure> failures;
+};
+
+std::string summary_text(const ExploreReport& report);
+std::string summary_json(const ExploreReport& report);
+
+// How to replay a saved failure from where the user is.
+std::string replay_invocation(const std::string& path);
+
+}  // namespace aion::cli

@@ -1,0 +1,45 @@
+// A failing run and how it is kept: as a failure file whose `schedule` and
+// `trace-hash` let replay re-run it exactly, whose `expect` line names the
+// broken invariant, and whose case can be shrunk first. Findings are distinct
+// by broken invariant, so explore names each file after its invariant and
+// trace hash.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "sim/engine/schedule.h"
+#include "sim/lifecycle/case_runner.h"
+#include "sim/lifecycle/failure_file.h"
+#include "sim/lifecycle/lifecycle_case.h"
+
+namespace aion::cli {
+
+struct Finding {
+  lifecycle::LifecycleCase lifecycle_case;
+  std::string invariant;
+  std::string headline;
+  sim::Schedule schedule;
+  std::uint64_t trace_hash = 0;
+  std::uint64_t steps = 0;  // scheduling points the run took
+  std::uint64_t run = 0;    // the run's index in its campaign
+};
+
+// `result` must be a failing run of `lifecycle_case`.
+Finding finding_of(const lifecycle::LifecycleCase& lifecycle_case,
+                   const lifecycle::CaseResult& result);
+
+// A smaller case that breaks the same invariant, or nothing when the case
+// does not reproduce as a case (a schedule the exhaustive explorer found
+// under faults: a generated choice list carries no faults).
+std::optional<Finding> shrink_finding(lifecycle::CaseRunner& runner, const Finding& finding,
+                                      std::size_t max_runs);
+
+lifecycle::FailureFile failure_file_of(const Finding& finding);
+
+// "<invariant>-<trace hash>.aionfail"
+std::string failure_file_name(const Finding& finding);
+
+}  // namespace aion::cli

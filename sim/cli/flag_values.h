@@ -1,0 +1,19 @@
+// Checked values of flags. Each parser takes the flag's name (for the
+// message) and its text, and returns the value or throws a UsageError that
+// says which flag, what it takes and what it got; a negative, non-numeric,
+// out-of-range or too-large value never becomes a number silently.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace aion::cli {
+
+// A whole number in [min, max]; max may be UINT64_MAX (a seed).
+std::uint64_t parse_whole(const std::string& flag, const std::string& text, std::uint64_t min,
+                          std::uint64_t max);
+
+// A positive decimal number of seconds ("90", "0.5"), at most a year.
+double parse_seconds(const std::string& flag, const std::string& text);
+
+}  // namespace aion::cli

@@ -1,0 +1,11 @@
+// Text made safe for HTML element content and attribute values.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace aion::cli {
+
+std::string html_escape(std::string_view text);
+
+}  // namespace aion::cli

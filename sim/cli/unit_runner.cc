@@ -1,0 +1,54 @@
+#include "sim/cli/unit_runner.h"
+
+#include <utility>
+
+#include "sim/engine/exhaustive_explorer.h"
+
+namespace aion::cli {
+namespace {
+
+RunOutcome outcome_of(const lifecycle::LifecycleCase& c, const lifecycle::CaseResult& result) {
+  RunOutcome outcome;
+  outcome.trace_hash = result.run.trace_hash;
+  outcome.steps = result.run.steps;
+  outcome.marks = result.marks;
+  if (result.failed()) {
+    outcome.failure = finding_of(c, result);
+  }
+  return outcome;
+}
+
+}  // namespace
+
+UnitRunner::UnitRunner() = default;
+UnitRunner::~UnitRunner() = default;
+
+UnitEnd UnitRunner::run(const CampaignPlan& plan, std::uint64_t unit, std::uint64_t max_runs,
+                        const std::function<bool(RunOutcome&&)>& emit) {
+  if (plan.exhaustive()) return explore_exhaustively(plan, unit, max_runs, emit);
+  const lifecycle::LifecycleCase c = case_of(plan, unit);
+  emit(outcome_of(c, runner_.run(c)));
+  return {};
+}
+
+UnitEnd UnitRunner::explore_exhaustively(const CampaignPlan& plan, std::uint64_t unit,
+                                         std::uint64_t max_runs,
+                                         const std::function<bool(RunOutcome&&)>& emit) {
+  sim::ExhaustiveExplorer explorer(std::get<Exhaustive>(plan.strategy).max_preemptions);
+  lifecycle::LifecycleCase c;
+  c.scenario = scenario_of(plan, unit);
+  // The explorer needs every run of the scenario on the same seed: the fault
+  // streams then depend on the schedule alone.
+  c.seed = unit_seed(plan.seed, unit);
+  while (!explorer.exhausted() && explorer.runs() < max_runs) {
+    const lifecycle::CaseResult result = runner_.run_with(c, explorer.strategy());
+    explorer.advance();
+    // A failing schedule is saved as the generated case that follows it.
+    const lifecycle::LifecycleCase followed =
+        result.failed() ? lifecycle::as_generated(c, result.run.schedule) : c;
+    if (!emit(outcome_of(followed, result))) break;
+  }
+  return {explorer.exhausted(), explorer.nondeterminism()};
+}
+
+}  // namespace aion::cli

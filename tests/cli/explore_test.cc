@@ -1,0 +1,103 @@
+// aionsim explore through the real binary: summaries, JSON, the same results
+// for any --jobs, exhaustive walks, and failures saved as replayable files.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "tests/cli/aionsim_process.h"
+
+namespace aion::cli_test {
+namespace {
+
+// The JSON summary without its "timing" object (the last member): what must
+// not depend on --jobs or on the machine's speed.
+std::string without_timing(const std::string& json) {
+  const auto timing = json.find("\"timing\"");
+  return timing == std::string::npos ? json : json.substr(0, timing);
+}
+
+TEST(Explore, SmallCampaignPassesAndSummarises) {
+  const std::string out = fresh_dir("summary");
+  const Ran ran = run_aionsim(
+      {"explore", "--runs", "40", "--jobs", "2", "--seed", "5", "--out", out + "/failures"});
+  EXPECT_EQ(ran.status, 0) << ran.err;
+  EXPECT_NE(ran.out.find("explore: 40 runs in"), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("runs/s"), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("decisions/s"), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("builtin mix, strategy random, seed 5"), std::string::npos) << ran.out;
+  EXPECT_EQ(word_after(ran.out, "interleavings:"), "40") << ran.out;
+  EXPECT_NE(ran.out.find(" of 10 marks reached"), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("failures:      none"), std::string::npos) << ran.out;
+  // Nothing failed, so nothing was written.
+  EXPECT_FALSE(std::filesystem::exists(out + "/failures"));
+}
+
+TEST(Explore, JsonSummaryHasItsKeysOnStdout) {
+  const Ran ran = run_aionsim({"explore", "--runs", "25", "--seed", "8", "--json"});
+  EXPECT_EQ(ran.status, 0) << ran.err;
+  for (const char* key :
+       {"\"command\": \"explore\"", "\"runs\": 25", "\"seed\": 8", "\"strategy\": \"random\"",
+        "\"decisions\": ", "\"distinct_interleavings\": ", "\"coverage\": {", "\"reached\": ",
+        "\"total\": 10", "\"monitor-raced-exit\": ", "\"failing_runs\": 0", "\"failures\": []",
+        "\"timing\": {", "\"runs_per_second\": ", "\"decisions_per_second\": "}) {
+    EXPECT_NE(ran.out.find(key), std::string::npos) << key << " in\n" << ran.out;
+  }
+  EXPECT_EQ(ran.out.front(), '{');
+  EXPECT_EQ(ran.out.substr(ran.out.size() - 2), "}\n");
+  // The person's summary moves to stderr.
+  EXPECT_NE(ran.err.find("explore: 25 runs"), std::string::npos) << ran.err;
+}
+
+class SameForAnyJobs : public testing::TestWithParam<const char*> {};
+
+TEST_P(SameForAnyJobs, JsonMinusTimingIsIdentical) {
+  const std::vector<std::string> args = {"explore", "--runs",     "150",      "--seed",
+                                         "99",      "--strategy", GetParam(), "--json"};
+  auto with_jobs = [&](const char* jobs) {
+    std::vector<std::string> all = args;
+    all.insert(all.end(), {"--jobs", jobs});
+    return run_aionsim(all);
+  };
+  const Ran one = with_jobs("1");
+  const Ran three = with_jobs("3");
+  ASSERT_EQ(one.status, 0) << one.err;
+  ASSERT_EQ(three.status, 0) << three.err;
+  EXPECT_EQ(without_timing(one.out), without_timing(three.out));
+  EXPECT_NE(one.out.find("\"runs\": 150"), std::string::npos) << one.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Strategies, SameForAnyJobs,
+                         testing::Values("random", "pct:3", "generated", "exhaustive:0"));
+
+TEST(Explore, ExhaustiveWalksATinyScenarioCompletely) {
+  const Ran ran = run_aionsim({"explore", "--scenario", testdata("tiny.scenario"), "--strategy",
+                               "exhaustive:1", "--seconds", "60", "--json"});
+  EXPECT_EQ(ran.status, 0) << ran.err;
+  EXPECT_NE(ran.out.find("\"stopped_by\": \"exhausted\""), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("\"walked_completely\": 1"), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("\"nondeterminism\": \"\""), std::string::npos) << ran.out;
+}
+
+TEST(Explore, SavesEachDistinctFailureAsAReplayableFile) {
+  const std::string out = fresh_dir("found");
+  const Ran ran = run_aionsim({"explore", "--scenario", testdata("step_budget.aionfail"), "--runs",
+                               "2", "--jobs", "2", "--seed", "1", "--no-shrink", "--out", out});
+  EXPECT_EQ(ran.status, 1) << ran.err;
+  EXPECT_NE(ran.out.find("1 broken invariant in 2 failing runs"), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("step-budget (run 0): step budget exceeded"), std::string::npos)
+      << ran.out;
+  const std::string file = word_after(ran.out, "file:");
+  EXPECT_EQ(file.rfind(out + "/step-budget-", 0), 0u) << ran.out;
+  EXPECT_NE(ran.out.find("replay: aionsim replay " + file), std::string::npos) << ran.out;
+  ASSERT_TRUE(std::filesystem::exists(file));
+  EXPECT_NE(read_file(file).find("expect failure step-budget"), std::string::npos);
+
+  const Ran replayed = run_aionsim({"replay", file});
+  EXPECT_EQ(replayed.status, 0) << replayed.err;
+  EXPECT_NE(replayed.out.find(", as recorded"), std::string::npos);
+  EXPECT_NE(replayed.out.find("as the file expects (a failure of step-budget)"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace aion::cli_test
