@@ -1,7 +1,9 @@
 // The benchmark (not a test): bazel run -c opt //:bench. Prints, as medians of
 // several repetitions, the micro scenario's complete runs per second and
 // scheduling decisions per second, peak memory from the first thousand runs
-// to the millionth, and the engine's own costs (fiber switch, decision).
+// to the millionth, the same figures for generated scenarios of each size and
+// the property suite's time per thousand cases, and the engine's own costs
+// (fiber switch, decision).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "bench/micro_scenario.h"
+#include "bench/scenario_figures.h"
 #include "sim/engine/engine_figures.h"
 #include "sim/engine/random_strategy.h"
 #include "sim/engine/simulator.h"
@@ -94,6 +97,10 @@ int main() {
               aion::sim::median(choices) / 1e6);
   std::printf("(medians of %d repetitions of %d runs; %d runs not passed)\n", kRepetitions,
               kRunsPerRepetition, failed);
+
+  std::printf("\n== generated lifecycle scenarios (random walk, oracle on every run)\n");
+  aion::bench::print_scenario_figures(kRepetitions);
+  std::printf("(medians of %d repetitions)\n", kRepetitions);
 
   std::printf("\n== the engine\n");
   aion::sim::print_engine_figures(aion::sim::measure_engine(kRepetitions));
