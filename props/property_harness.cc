@@ -83,6 +83,7 @@ std::string report_failure(lifecycle::CaseRunner& runner, const PropertySpec& sp
   file.violation = result.headline();
   file.schedule = result.run.schedule;
   file.trace_hash = result.run.trace_hash;
+  file.defects = spec.options.runtime.defects;
   const std::string text = lifecycle::render_failure(file);
   const std::string file_name = spec.name + ".aionfail";
   const std::string failure_path = outputs_dir() + "/" + file_name;

@@ -29,6 +29,31 @@ std::string_view defect_summary(Defect defect) {
   return kDefects[static_cast<int>(defect)].summary;
 }
 
+std::string RuntimeDefects::describe() const {
+  std::string text;
+  for (int i = 0; i < kDefectCount; ++i) {
+    if (has(static_cast<Defect>(i)))
+      text += (text.empty() ? "" : " ") + std::string(kDefects[i].name);
+  }
+  return text;
+}
+
+std::optional<RuntimeDefects> RuntimeDefects::parse(std::string_view text) {
+  RuntimeDefects defects;
+  while (!text.empty()) {
+    const auto space = text.find(' ');
+    const std::string_view word = text.substr(0, space);
+    if (!word.empty()) {
+      const auto defect = defect_from_name(word);
+      if (!defect) return std::nullopt;
+      defects.add(*defect);
+    }
+    if (space == std::string_view::npos) break;
+    text.remove_prefix(space + 1);
+  }
+  return defects;
+}
+
 std::optional<Defect> defect_from_name(std::string_view name) {
   for (int i = 0; i < kDefectCount; ++i) {
     if (kDefects[i].name == name) return static_cast<Defect>(i);

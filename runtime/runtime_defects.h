@@ -41,6 +41,15 @@ class RuntimeDefects {
 
   bool has(Defect defect) const { return (mask_ >> static_cast<unsigned>(defect)) & 1u; }
   bool any() const { return mask_ != 0; }
+  RuntimeDefects& add(Defect defect) {
+    mask_ |= 1u << static_cast<unsigned>(defect);
+    return *this;
+  }
+
+  // "R3 R7", or "" for none.
+  std::string describe() const;
+  // The inverse of describe(); nothing when a name is not a defect.
+  static std::optional<RuntimeDefects> parse(std::string_view text);
 
   bool operator==(const RuntimeDefects&) const = default;
 

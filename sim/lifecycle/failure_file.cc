@@ -27,6 +27,7 @@ std::string render_failure(const FailureFile& file) {
   std::ostringstream out;
   out << "aion-failure " << kFailureFormatVersion << "\n";
   out << "build " << file.build << "\n";
+  if (file.defects.any()) out << "defects " << file.defects.describe() << "\n";
   out << "expect "
       << (file.expect_invariant.empty() ? std::string("pass") : "failure " + file.expect_invariant)
       << "\n";
@@ -77,6 +78,10 @@ std::variant<FailureFile, std::string> parse_failure(const std::string& text) {
         return error("recorded against runtime build '" + value + "', but this is '" +
                      kBuildIdentity + "': the recorded run no longer means the same run");
       }
+    } else if (key == "defects") {
+      auto defects = runtime::RuntimeDefects::parse(value);
+      if (!defects) return error("defects are names R1 to R8, not '" + value + "'");
+      file.defects = *defects;
     } else if (key == "expect") {
       seen_expect = true;
       if (value == "pass") {

@@ -4,6 +4,7 @@
 //
 //   aion-failure 1
 //   build aion-runtime/1
+//   defects R3                          (only for bug zoo findings)
 //   expect failure no-lost-wakeup      (or: expect pass)
 //   violation <the broken invariant, in one sentence>
 //   strategy generated                  (random, pct:3:1000)
@@ -27,6 +28,7 @@
 #include <string>
 #include <variant>
 
+#include "runtime/runtime_defects.h"
 #include "sim/engine/schedule.h"
 #include "sim/lifecycle/lifecycle_case.h"
 
@@ -44,6 +46,8 @@ struct FailureFile {
   sim::Schedule schedule;
   std::uint64_t trace_hash = 0;
   std::string build = kBuildIdentity;
+  // The re-created race classes the run had switched on (bug zoo findings).
+  runtime::RuntimeDefects defects;
 
   bool operator==(const FailureFile&) const = default;
 };

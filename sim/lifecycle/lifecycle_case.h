@@ -22,7 +22,7 @@ enum class StrategyKind : std::uint8_t {
 struct StrategySpec {
   StrategyKind kind = StrategyKind::kGenerated;
   std::uint32_t depth = 3;
-  std::uint64_t steps = 1000;
+  std::uint64_t steps = 100;  // about the decisions a builtin-mix scenario takes
 
   // "generated", "random", "pct:3" or "pct:3:1000".
   std::string describe() const;

@@ -47,7 +47,9 @@ class CorpusCase : public testing::Test {
         << path_.filename() << ": " << std::get<std::string>(parsed);
     const auto& file = std::get<lifecycle::FailureFile>(parsed);
     lifecycle::CaseRunner runner;
-    const auto result = runner.run(file.lifecycle_case);
+    lifecycle::CaseOptions options;
+    options.runtime.defects = file.defects;
+    const auto result = runner.run(file.lifecycle_case, options);
     EXPECT_EQ(result.invariant(), file.expect_invariant)
         << path_.filename() << ": expected "
         << (file.expect_invariant.empty() ? "a pass" : "a failure of " + file.expect_invariant)
