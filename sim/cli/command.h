@@ -18,5 +18,6 @@ struct Command {
 Command explore_command();
 Command replay_command();
 Command shrink_command();
+Command zoo_command();
 
 }  // namespace aion::cli

@@ -30,6 +30,7 @@ lifecycle::FailureFile failure_file_of(const Finding& finding) {
   file.violation = finding.headline;
   file.schedule = finding.schedule;
   file.trace_hash = finding.trace_hash;
+  file.defects = finding.defects;
   return file;
 }
 

@@ -23,8 +23,9 @@ struct Finding {
   std::string headline;
   sim::Schedule schedule;
   std::uint64_t trace_hash = 0;
-  std::uint64_t steps = 0;  // scheduling points the run took
-  std::uint64_t run = 0;    // the run's index in its campaign
+  std::uint64_t steps = 0;          // scheduling points the run took
+  std::uint64_t run = 0;            // the run's index in its campaign
+  runtime::RuntimeDefects defects;  // switched on in the runtime that failed
 };
 
 // `result` must be a failing run of `lifecycle_case`.

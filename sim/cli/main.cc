@@ -17,7 +17,8 @@ namespace {
 using aion::cli::Command;
 
 std::vector<Command> commands() {
-  return {aion::cli::explore_command(), aion::cli::replay_command(), aion::cli::shrink_command()};
+  return {aion::cli::explore_command(), aion::cli::replay_command(), aion::cli::shrink_command(),
+          aion::cli::zoo_command()};
 }
 
 std::string help() {

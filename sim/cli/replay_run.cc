@@ -12,6 +12,7 @@ Replay replay_recording(const std::string& path) {
   replay.lifecycle_case = replay.file->lifecycle_case;
   lifecycle::CaseOptions options;
   options.record_trace = true;
+  options.runtime.defects = replay.file->defects;
   if (replay.file->schedule.empty()) {
     replay.how = "the recorded case (the file has no schedule), strategy " +
                  replay.lifecycle_case.strategy.describe();

@@ -75,7 +75,9 @@ int run_shrink(const std::vector<std::string>& args) {
   const std::string out_path = resolve_user_path(out ? *out : default_output(path));
 
   lifecycle::CaseRunner runner;
-  const lifecycle::CaseResult before = runner.run(file.lifecycle_case);
+  lifecycle::CaseOptions options;
+  options.runtime.defects = file.defects;
+  const lifecycle::CaseResult before = runner.run(file.lifecycle_case, options);
   if (!before.failed()) {
     const std::string expected =
         file.expect_invariant.empty() ? "a pass" : "a failure of " + file.expect_invariant;
@@ -91,9 +93,10 @@ int run_shrink(const std::vector<std::string>& args) {
     std::printf("  note: the file expects a failure of %s; shrinking the failure it shows now\n",
                 file.expect_invariant.c_str());
   }
-  const lifecycle::ShrinkResult shrunk =
-      lifecycle::shrink_case(runner, file.lifecycle_case, {}, static_cast<std::size_t>(budget));
-  const Finding finding = finding_of(shrunk.smallest, shrunk.result);
+  const lifecycle::ShrinkResult shrunk = lifecycle::shrink_case(
+      runner, file.lifecycle_case, options, static_cast<std::size_t>(budget));
+  Finding finding = finding_of(shrunk.smallest, shrunk.result);
+  finding.defects = file.defects;
   write_file(out_path, lifecycle::render_failure(failure_file_of(finding)));
   std::printf("  before: %s\n", sizes(file.lifecycle_case, before).c_str());
   std::printf("  after:  %s (%zu candidate runs)\n", sizes(shrunk.smallest, shrunk.result).c_str(),

@@ -1,0 +1,185 @@
+// aionsim zoo: how fast each strategy finds each re-created race class. For
+// every defect (R1-R8) and every strategy (random, PCT d=1-3, exhaustive with
+// preemption bound 1 and 2), hunts over several seeds and prints runs to the
+// first failure (median and worst), wall time, and the size of the shrunk
+// failure; then, per defect, whether some strategy met the target (a median of
+// at most 100 runs and under a second).
+#include <cstdio>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "runtime/runtime_defects.h"
+#include "sim/cli/cli_error.h"
+#include "sim/cli/command.h"
+#include "sim/cli/flag_values.h"
+#include "sim/cli/flags.h"
+#include "sim/cli/json_writer.h"
+#include "sim/zoo/defect_hunt.h"
+
+namespace aion::cli {
+namespace {
+
+constexpr std::size_t kTargetRuns = 100;
+constexpr double kTargetSeconds = 1.0;
+
+const std::vector<FlagSpec>& zoo_flags() {
+  static const std::vector<FlagSpec> flags = {
+      {"--seeds", "", "N", "hunts per cell, each from its own seed (default 20)"},
+      {"--max-runs", "", "N", "runs a hunt may spend before it counts as a miss (default 2000)"},
+      {"--defects", "", "LIST", "which defects, e.g. R1,R3 (default all)"},
+      {"--seed", "", "N", "the first hunt's seed (default 1)"},
+      {"--json", "", "", "print the table as JSON on stdout"},
+  };
+  return flags;
+}
+
+std::string zoo_help() {
+  return "usage: aionsim zoo [--seeds N] [--max-runs N] [--defects R1,R2] [--seed N] [--json]\n"
+         "\n"
+         "Switches on each re-created race class of the runtime in turn (R1-R8, see\n"
+         "runtime/runtime_defects.h) and hunts it with each strategy: random walk, PCT with\n"
+         "depth 1, 2, 3, and exhaustive enumeration with preemption bound 1 and 2. A hunt runs\n"
+         "cases drawn from the builtin scenario mix until the oracle or the simulator reports\n"
+         "a failure. Prints runs to first failure (median and worst over the seeds), wall time,\n"
+         "and the shrunk size of the first failure (operations, preemptions).\n"
+         "\n"
+         "flags:\n" +
+         flags_help(zoo_flags()) +
+         "\n"
+         "exit status: 0 every defect found by some strategy, 1 one was not, 2 bad input.\n";
+}
+
+std::vector<runtime::Defect> parse_defects(const std::string* text) {
+  std::vector<runtime::Defect> defects;
+  if (text == nullptr) {
+    for (int i = 0; i < runtime::kDefectCount; ++i)
+      defects.push_back(static_cast<runtime::Defect>(i));
+    return defects;
+  }
+  std::istringstream in(*text);
+  for (std::string name; std::getline(in, name, ',');) {
+    const auto defect = runtime::defect_from_name(name);
+    if (!defect) throw UsageError("--defects takes names R1 to R8, not '" + name + "'");
+    defects.push_back(*defect);
+  }
+  if (defects.empty()) throw UsageError("--defects needs at least one defect");
+  return defects;
+}
+
+bool meets_target(const zoo::ZooCell& cell) {
+  return cell.found * 2 > cell.seeds && cell.median_runs <= kTargetRuns &&
+         cell.median_seconds < kTargetSeconds;
+}
+
+void print_table(const std::vector<zoo::ZooCell>& cells) {
+  std::printf("%-6s %-16s %7s %8s %8s %10s %10s  %s\n", "defect", "strategy", "found", "median",
+              "worst", "median ms", "shrunk", "found as");
+  for (const auto& cell : cells) {
+    const std::string found = std::to_string(cell.found) + "/" + std::to_string(cell.seeds);
+    const std::string shrunk = cell.found ? std::to_string(cell.shrunk_operations) + "op " +
+                                                std::to_string(cell.shrunk_preemptions) + "pre"
+                                          : "-";
+    std::printf("%-6s %-16s %7s %8zu %8zu %10.1f %10s  %s\n",
+                std::string(runtime::defect_name(cell.defect)).c_str(),
+                cell.strategy.describe().c_str(), found.c_str(), cell.median_runs, cell.worst_runs,
+                cell.median_seconds * 1000, shrunk.c_str(), cell.invariant.c_str());
+  }
+}
+
+void print_json(const std::vector<zoo::ZooCell>& cells) {
+  JsonWriter json;
+  json.begin_object().key("cells").begin_array();
+  for (const auto& cell : cells) {
+    json.begin_object()
+        .key("defect")
+        .value(runtime::defect_name(cell.defect))
+        .key("strategy")
+        .value(cell.strategy.describe())
+        .key("seeds")
+        .value(static_cast<std::uint64_t>(cell.seeds))
+        .key("found")
+        .value(static_cast<std::uint64_t>(cell.found))
+        .key("median_runs")
+        .value(static_cast<std::uint64_t>(cell.median_runs))
+        .key("worst_runs")
+        .value(static_cast<std::uint64_t>(cell.worst_runs))
+        .key("median_seconds")
+        .decimal(cell.median_seconds, 4)
+        .key("invariant")
+        .value(cell.invariant)
+        .key("shrunk_operations")
+        .value(static_cast<std::uint64_t>(cell.shrunk_operations))
+        .key("shrunk_preemptions")
+        .value(static_cast<std::uint64_t>(cell.shrunk_preemptions))
+        .key("meets_target")
+        .value(meets_target(cell))
+        .end_object();
+  }
+  json.end_array().end_object();
+  std::fputs(json.text().c_str(), stdout);
+}
+
+int run_zoo(const std::vector<std::string>& args) {
+  const CommandLine line = parse_args("aionsim zoo", zoo_flags(), args);
+  if (line.has("--help")) {
+    std::fputs(zoo_help().c_str(), stdout);
+    return kExitOk;
+  }
+  if (!line.positional.empty()) {
+    throw UsageError("zoo takes no arguments, only flags (got '" + line.positional.front() + "')");
+  }
+  zoo::ZooOptions options;
+  if (const auto* seeds = line.value("--seeds"))
+    options.seeds = parse_whole("--seeds", *seeds, 1, 1000);
+  if (const auto* runs = line.value("--max-runs")) {
+    options.max_runs = parse_whole("--max-runs", *runs, 1, 10'000'000);
+  }
+  if (const auto* seed = line.value("--seed")) {
+    options.base_seed = parse_whole("--seed", *seed, 0, UINT64_MAX - 1000);
+  }
+  const std::vector<runtime::Defect> defects = parse_defects(line.value("--defects"));
+  const bool json = line.has("--json");
+
+  lifecycle::CaseRunner runner;
+  std::vector<zoo::ZooCell> cells;
+  bool all_found = true;
+  for (const runtime::Defect defect : defects) {
+    bool found = false;
+    const zoo::ZooCell* best = nullptr;
+    for (const zoo::HuntStrategy& strategy : zoo::zoo_strategies()) {
+      cells.push_back(zoo::run_zoo_cell(runner, defect, strategy, options));
+      if (!json)
+        std::fprintf(stderr, "\r%s %-16s done", std::string(runtime::defect_name(defect)).c_str(),
+                     strategy.describe().c_str());
+      found = found || cells.back().found > 0;
+    }
+    for (std::size_t i = cells.size() - zoo::zoo_strategies().size(); i < cells.size(); ++i) {
+      if (meets_target(cells[i]) && (best == nullptr || cells[i].median_runs < best->median_runs)) {
+        best = &cells[i];
+      }
+    }
+    all_found = all_found && found;
+    if (!json) {
+      std::fprintf(stderr, "\r%-40s\r", "");
+      print_table(
+          {cells.end() - static_cast<std::ptrdiff_t>(zoo::zoo_strategies().size()), cells.end()});
+      std::printf("  %s: %s\n\n", std::string(runtime::defect_summary(defect)).c_str(),
+                  best ? ("target met by " + best->strategy.describe() + " (median " +
+                          std::to_string(best->median_runs) + " runs)")
+                             .c_str()
+                  : found ? "found, but no strategy met the target"
+                          : "NOT FOUND");
+    }
+  }
+  if (json) print_json(cells);
+  return all_found ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+Command zoo_command() {
+  return {"zoo", "how fast each strategy finds each re-created race class (R1-R8)", run_zoo};
+}
+
+}  // namespace aion::cli
