@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/engine/random_strategy.h"
+#include "sim/engine/replay_strategy.h"
 #include "sim/engine/simulator.h"
 #include "sim/engine/stack_pool.h"
 
@@ -50,16 +51,6 @@ class RoundRobin final : public Strategy {
                                        : 0;
   }
   std::string describe() const override { return "round_robin"; }
-};
-
-// Never switches: every decision keeps the current fiber.
-class StayPut final : public Strategy {
- public:
-  void begin_run(std::uint64_t) override {}
-  std::size_t choose(const Decision& decision) override {
-    return decision.current_runnable() ? decision.current_position : 0;
-  }
-  std::string describe() const override { return "stay_put"; }
 };
 
 RunResult run_yielders(Simulator& sim, Strategy& strategy, int threads, int yields_each) {
@@ -115,7 +106,8 @@ double median(std::vector<double> values) {
 EngineFigures measure_engine(int repetitions) {
   Simulator sim;
   RoundRobin round_robin;
-  StayPut stay_put;
+  // An empty lenient replay keeps the current fiber at every decision.
+  ReplayStrategy stay_put = ReplayStrategy::lenient({});
   std::vector<double> bare, alone, kept, switches, decisions;
   for (int r = 0; r < repetitions; ++r) {
     bare.push_back(bare_jump_ns(2'000'000));

@@ -103,16 +103,6 @@ TEST(FaultInjectionTest, DelayedWakeupMakesTheWaiterRunnableLater) {
   EXPECT_GT(delayed_runs, 0);
 }
 
-// Never switches by itself, and leaves faults to the fault plan.
-class StayPut final : public Strategy {
- public:
-  void begin_run(std::uint64_t) override {}
-  std::size_t choose(const Decision& decision) override {
-    return decision.current_runnable() ? decision.current_position : 0;
-  }
-  std::string describe() const override { return "stay_put"; }
-};
-
 std::size_t yield_switches(const Trace& trace) {
   return static_cast<std::size_t>(std::count_if(trace.begin(), trace.end(), [](const Event& e) {
     return e.op == Op::kSwitch && e.reason == SwitchReason::kYield;
@@ -121,7 +111,8 @@ std::size_t yield_switches(const Trace& trace) {
 
 TEST(FaultInjectionTest, ExtraYieldsForceSwitches) {
   Simulator sim;
-  StayPut stay_put;
+  // Never switches by itself (an empty lenient replay), and leaves faults to the fault plan.
+  ReplayStrategy stay_put = ReplayStrategy::lenient({});
   const RunResult calm =
       sim.run(testing::yielders(2, 20), RunOptions().with_strategy(&stay_put).with_trace());
   ASSERT_TRUE(calm.passed());
