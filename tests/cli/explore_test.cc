@@ -60,9 +60,12 @@ TEST_P(SameForAnyJobs, JsonMinusTimingIsIdentical) {
     return run_aionsim(all);
   };
   const Ran one = with_jobs("1");
+  const Ran two = with_jobs("2");
   const Ran three = with_jobs("3");
   ASSERT_EQ(one.status, 0) << one.err;
+  ASSERT_EQ(two.status, 0) << two.err;
   ASSERT_EQ(three.status, 0) << three.err;
+  EXPECT_EQ(without_timing(one.out), without_timing(two.out));
   EXPECT_EQ(without_timing(one.out), without_timing(three.out));
   EXPECT_NE(one.out.find("\"runs\": 150"), std::string::npos) << one.out;
 }
