@@ -5,6 +5,7 @@ namespace aion::runtime {
 WorkflowProcessOutcome workflow_process_outcome(Pid pid, const ExitRecord& record,
                                                 AtomTable& atoms) {
   const std::string who = "process " + std::to_string(pid);
+  if (record.tag == ResultTag::kCrash) return Failed{who + " crashed", atoms.name(record.reason)};
   switch (record.reason) {
     case AtomTable::kNormal:
       if (record.tag == ResultTag::kError) {

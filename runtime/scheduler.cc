@@ -134,7 +134,7 @@ bool Scheduler::run_step(platform::LockGuard& lock, Process& process, std::size_
           return false;
         } else if constexpr (std::is_same_v<S, step::Crash>) {
           exit(lock, process,
-               ExitRecord{core_.atoms.intern(step.error), ResultTag::kNone, step.error});
+               ExitRecord{core_.atoms.intern(step.error), ResultTag::kCrash, step.error});
           return false;
         } else {
           process.state = ProcessState::kParked;

@@ -71,7 +71,7 @@ CoverageMarks marks_of(const scenario::RunRecord& record) {
     if (std::holds_alternative<scenario::op::Monitor>(op.op)) {
       if (op.ok && m.exit < op.invoked) ++marks[Mark::kMonitorOnExited];
       if (m.exit > op.invoked && m.exit < op.returned) ++marks[Mark::kMonitorRacedExit];
-      if (op.ok && m.exit < op.returned && m.left > op.invoked) ++marks[Mark::kMonitorInExitWindow];
+      if (op.ok && m.exit < op.invoked && m.left > op.returned) ++marks[Mark::kMonitorInExitWindow];
       if (op.error == runtime::ErrorKind::kNeverSpawned) ++marks[Mark::kNeverSpawnedRefused];
       if (op.error == runtime::ErrorKind::kAlreadyMonitored ||
           op.error == runtime::ErrorKind::kOutcomeConsumed) {
@@ -97,8 +97,15 @@ CoverageMarks marks_of(const scenario::RunRecord& record) {
       }
     }
   }
+  // Only shutdowns the scenario asked for: the final one after quiescence
+  // fires every parked monitor and says nothing about a race.
+  std::uint64_t quiescent = UINT64_MAX;
   for (const auto& event : record.events) {
-    if (event.kind == EventKind::kCallback && event.error == runtime::ErrorKind::kShutDown) {
+    if (event.kind == EventKind::kQuiescent) quiescent = std::min(quiescent, event.seq);
+  }
+  for (const auto& event : record.events) {
+    if (event.kind == EventKind::kCallback && event.error == runtime::ErrorKind::kShutDown &&
+        event.seq < quiescent) {
       ++marks[Mark::kShutdownRacedMonitor];
     }
   }

@@ -28,6 +28,7 @@ bool accepted(const scenario::OpRecord* op) { return op->ok; }
 // conversion, restated so that the oracle does not trust the code it judges).
 runtime::WorkflowProcessOutcome expected_outcome(Pid pid, const runtime::ExitRecord& exit) {
   const std::string who = "process " + std::to_string(pid);
+  if (exit.tag == runtime::ResultTag::kCrash) return runtime::Failed{who + " crashed", exit.value};
   switch (exit.reason) {
     case runtime::AtomTable::kNormal:
       if (exit.tag == runtime::ResultTag::kError) {
@@ -107,6 +108,7 @@ class Checker {
       check_exit(pid, history);
       check_cleanup(pid, history);
       check_failed_installs(pid, history);
+      check_progress(pid, history);
     }
     check_quiescence();
     return std::move(violations_);
@@ -137,6 +139,13 @@ class Checker {
     for (const auto* event : history.events) {
       if (event->kind != EventKind::kCallback) continue;
       if (event->error) {
+        const Event* taken = history.first(EventKind::kOutcomeTaken);
+        if (event->error == runtime::ErrorKind::kShutDown && taken != nullptr &&
+            taken->seq < histories_.shutdown_seq) {
+          add("reported-outcome", "the monitor of " + who +
+                                      " claimed the exit before shutdown began, but reported "
+                                      "the shutdown error instead of the outcome");
+        }
         if (*event->error != runtime::ErrorKind::kShutDown ||
             event->seq < histories_.shutdown_seq) {
           add("reported-outcome", "the monitor of " + who + " reported the error " +
@@ -172,6 +181,13 @@ class Checker {
     }
     const Event* exit = history.first(EventKind::kExitPublished);
     if (exit == nullptr) return;
+    if (exit->exit.tag == runtime::ResultTag::kCrash) {
+      if (history.shape != Shape::kCrash || exit->exit.value != "badarith") {
+        add("plausible-exit", who + " crashed with " + exit->exit.value +
+                                  ", but its program does not crash that way");
+      }
+      return;
+    }
     switch (exit->exit.reason) {
       case runtime::AtomTable::kCancelled: {
         const bool asked =
@@ -197,10 +213,7 @@ class Checker {
         }
         return;
       default:
-        if (history.shape != Shape::kCrash || exit->exit.value != "badarith") {
-          add("plausible-exit", who + " crashed with " + exit->exit.value +
-                                    ", but its program does not crash that way");
-        }
+        add("plausible-exit", who + " exited with a reason the runtime does not give");
     }
   }
 
@@ -264,6 +277,46 @@ class Checker {
                 " could not start, and the call returned with nobody owning the cleanup of the "
                 "exited process");
       }
+    }
+  }
+
+  // Whether the program of this history can only run to its end, given what
+  // the run delivered to it (a parked process may wait for ever).
+  static bool must_finish(const PidHistory& history) {
+    if (!history.shape) return true;
+    switch (*history.shape) {
+      case Shape::kAwaitAll:
+        return delivered(history, 1) && delivered(history, 2);
+      case Shape::kAwaitAny:
+        return delivered(history, 1) || delivered(history, 2);
+      case Shape::kUntilCancelled:
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  // Progress: a cancel that returned ok took effect before it returned, and
+  // by quiescence every process that could only finish has finished.
+  void check_progress(Pid pid, const PidHistory& history) {
+    if (!history.spawned) return;
+    const std::string who = name_of(pid, history);
+    const Event* exit = history.first(EventKind::kExitPublished);
+    for (const auto* op : history.cancels) {
+      if (!op->ok || op->returned > histories_.shutdown_seq) continue;
+      if (exit == nullptr || exit->seq > op->returned ||
+          exit->exit.reason != runtime::AtomTable::kCancelled) {
+        add("cancel-takes-effect", "cancelling " + who + " returned ok, but the process " +
+                                       (exit == nullptr || exit->seq > op->returned
+                                            ? std::string("had not exited by then")
+                                            : std::string("did not exit as cancelled")));
+      }
+    }
+    if (exit != nullptr && exit->seq < histories_.quiescent_seq) return;
+    if (must_finish(history)) {
+      add("progress", who +
+                          " could only run to its end, but had not exited at quiescence: "
+                          "a lost wake-up");
     }
   }
 

@@ -8,6 +8,9 @@
 //   for a pid after its exit was published;
 // - no monitor is still waiting at quiescence for a process that exited (a
 //   lost wake-up), and after shutdown the runtime holds nothing;
+// - progress: a cancel that returned ok took effect before it returned, and at
+//   quiescence every process whose program could only finish has exited;
+// - a monitor that claimed the exit before shutdown began reports the outcome;
 // - a monitor whose thread could not start is undone before the call returns:
 //   the process exited and, unless a monitor owns it, its cleanup was claimed;
 // - the operations' results are explained by some sequential order of them
