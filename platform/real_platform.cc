@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <system_error>
@@ -30,7 +31,11 @@ class RealCondVar final : public CondVar {
   }
   bool wait_for(Mutex& mutex, Nanos timeout) override {
     std::unique_lock<std::mutex> lock(native(mutex), std::adopt_lock);
-    const auto status = cv_.wait_for(lock, std::chrono::nanoseconds(timeout));
+    // The clock's now() plus a timeout near its range would overflow; a wait
+    // that long may as well wake early, which the contract allows.
+    constexpr Nanos kLongestWait = 86'400 * kSecond;
+    const auto status =
+        cv_.wait_for(lock, std::chrono::nanoseconds(std::min(timeout, kLongestWait)));
     lock.release();
     return status == std::cv_status::no_timeout;
   }

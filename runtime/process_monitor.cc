@@ -34,6 +34,9 @@ void erase_monitor(RuntimeCore& core, Pid pid, std::uint64_t id) {
 }  // namespace
 
 Result<ProcessMonitorHandle> RuntimeHandle::monitor_process(Pid pid, MonitorCallback callback) {
+  if (!callback) {
+    return EngineError{ErrorKind::kInvalidArgument, refusal(pid, "the callback is empty")};
+  }
   join_finished_monitor_threads();
   core_.platform.yield_point("monitor.install", pid);
   platform::LockGuard lock(*core_.mutex);
@@ -142,18 +145,23 @@ void RuntimeHandle::undo_installation(Pid pid) {
 
 void RuntimeHandle::join_finished_monitor_threads() {
   std::vector<std::unique_ptr<platform::Thread>> finished;
-  {
-    platform::LockGuard lock(*core_.mutex);
-    for (auto slot = core_.monitor_threads.begin(); slot != core_.monitor_threads.end();) {
-      if (slot->second.finished) {
-        finished.push_back(std::move(slot->second.thread));
-        slot = core_.monitor_threads.erase(slot);
-      } else {
-        ++slot;
-      }
+  platform::LockGuard lock(*core_.mutex);
+  for (auto slot = core_.monitor_threads.begin(); slot != core_.monitor_threads.end();) {
+    if (slot->second.finished) {
+      finished.push_back(std::move(slot->second.thread));
+      slot = core_.monitor_threads.erase(slot);
+    } else {
+      ++slot;
     }
   }
+  if (finished.empty()) return;
+  // Counted while joined outside the lock, so that shutdown waits for them.
+  core_.monitor_threads_joining += finished.size();
+  lock.unlock();
   for (auto& thread : finished) thread->join();
+  lock.lock();
+  core_.monitor_threads_joining -= finished.size();
+  core_.monitors_joined->notify_all();
 }
 
 }  // namespace aion::runtime

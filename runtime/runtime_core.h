@@ -60,6 +60,7 @@ class RuntimeCore {
   std::unique_ptr<platform::Mutex> mutex;
   std::unique_ptr<platform::CondVar> work_available;
   std::unique_ptr<platform::CondVar> process_left;
+  std::unique_ptr<platform::CondVar> monitors_joined;
 
   // Everything below is guarded by `mutex`.
   Pid next_pid = 1;
@@ -74,6 +75,8 @@ class RuntimeCore {
   std::multimap<Pid, MonitorRecord> monitors;
   std::map<std::uint64_t, MonitorThread> monitor_threads;  // by monitor id
   std::uint64_t next_monitor_id = 1;
+  // Finished monitor threads that a caller of monitor_process is joining.
+  std::size_t monitor_threads_joining = 0;
   std::size_t schedulers_running = 0;
 
   bool spawned(Pid pid) const { return pid != kNoPid && pid < next_pid; }

@@ -151,6 +151,8 @@ Status RuntimeHandle::shutdown() {
     Pid pid;
     {
       platform::LockGuard lock(*core_.mutex);
+      // Monitor threads that a concurrent monitor_process took out to join.
+      while (core_.monitor_threads_joining > 0) core_.monitors_joined->wait(*core_.mutex);
       const auto exited = core_.ledger.first_exited();
       if (!exited) break;
       pid = *exited;

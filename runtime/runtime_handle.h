@@ -74,6 +74,8 @@ class RuntimeHandle {
 
   void run_monitor(Pid pid, std::uint64_t monitor_id);
   // The monitor of pid could not start: end the process, release all it holds.
+  // A monitor installed meanwhile by another caller sees the process cancelled
+  // by this undo, which the contract allows: the undo came after it.
   void undo_installation(Pid pid);
   void join_finished_monitor_threads();
 

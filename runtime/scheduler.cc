@@ -1,6 +1,7 @@
 #include "runtime/scheduler.h"
 
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <type_traits>
 #include <variant>
@@ -114,7 +115,11 @@ bool Scheduler::run_step(platform::LockGuard& lock, Process& process, std::size_
             ++process.pc;
             return true;
           }
-          process.wake_at = core_.platform.now() + step.duration;
+          const platform::Nanos now = core_.platform.now();
+          // Saturated: a sleep longer than the clock can count parks for ever.
+          process.wake_at = step.duration > std::numeric_limits<platform::Nanos>::max() - now
+                                ? std::numeric_limits<platform::Nanos>::max()
+                                : now + step.duration;
           process.state = ProcessState::kSleeping;
           core_.sleepers.emplace(process.wake_at, pid);
           core_.nif.set_armed_timers(pid, 1);

@@ -47,6 +47,16 @@ TEST_F(MonitorRulesTest, NeverSpawnedPidIsRefusedAndItsCallbackNeverRuns) {
   EXPECT_EQ(refused_recorder.total(), 0u);
 }
 
+// A monitor without a callback is refused, not a crash on its thread later.
+TEST_F(MonitorRulesTest, EmptyCallbackIsRefusedAndThePidStaysMonitorable) {
+  const Pid pid = spawn(WorkflowProgram{}.complete("done"));
+  auto refused = runtime_->monitor_process(pid, runtime::MonitorCallback{});
+  ASSERT_TRUE(IsRefusal(refused, ErrorKind::kInvalidArgument));
+  EXPECT_TRUE(NamesPid(refused.error().message, pid));
+  monitor(pid);
+  EXPECT_TRUE(HasOutcome(outcome(pid), Completed{"done"}));
+}
+
 TEST_F(MonitorRulesTest, PidsAreHandedOutFromOneUpwards) {
   EXPECT_EQ(spawn_monitored(WorkflowProgram{}.complete("1")), Pid{1});
   EXPECT_EQ(spawn_monitored(WorkflowProgram{}.complete("2")), Pid{2});

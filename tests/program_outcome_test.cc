@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <limits>
 
 #include "tests/test_support.h"
 
@@ -28,6 +29,23 @@ TEST_F(ProgramOutcomeTest, FailReportsFailedWithTheReason) {
 TEST_F(ProgramOutcomeTest, CrashReportsFailedCrashedWithTheVmError) {
   const Pid pid = spawn_monitored(WorkflowProgram{}.crash("badarith"));
   EXPECT_TRUE(HasOutcome(outcome(pid), crashed(pid, "badarith")));
+}
+
+// A VM error is a crash whatever its text, even one that reads like an exit reason.
+TEST_F(ProgramOutcomeTest, CrashNamedLikeAnExitReasonIsStillACrash) {
+  for (const char* error : {"normal", "cancelled", "shutdown"}) {
+    const Pid pid = spawn_monitored(WorkflowProgram{}.crash(error));
+    EXPECT_TRUE(HasOutcome(outcome(pid), crashed(pid, error))) << error;
+  }
+}
+
+// A sleep longer than the clock can count parks the process; it still cancels.
+TEST_F(ProgramOutcomeTest, EndlessSleepParksUntilCancelled) {
+  const Pid pid =
+      spawn_monitored(WorkflowProgram{}.sleep(std::numeric_limits<platform::Nanos>::max()));
+  EXPECT_TRUE(runtime_->is_live(pid));
+  ASSERT_TRUE(runtime_->cancel_pid(pid).ok());
+  EXPECT_TRUE(HasOutcome(outcome(pid), cancelled(pid)));
 }
 
 TEST_F(ProgramOutcomeTest, CancelledProcessReportsFailedCancelled) {

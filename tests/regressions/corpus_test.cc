@@ -1,6 +1,7 @@
 // Replays every saved failure in tests/regressions/ and requires what each
 // file says it must show now: a fixed bug stays fixed (`expect pass`), a kept
-// finding keeps failing the same way. Adding a case is dropping in a file.
+// finding keeps failing the same way; and that its recorded schedule still
+// replays, strictly, to its trace hash. Adding a case is dropping in a file.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/engine/replay_strategy.h"
 #include "sim/lifecycle/case_runner.h"
 #include "sim/lifecycle/failure_file.h"
 
@@ -54,6 +56,17 @@ class CorpusCase : public testing::Test {
         << path_.filename() << ": expected "
         << (file.expect_invariant.empty() ? "a pass" : "a failure of " + file.expect_invariant)
         << ", got: " << (result.failed() ? result.headline() : "a pass");
+    if (file.schedule.empty()) return;
+    // The recording itself must still be the same run, step for step: a
+    // runtime change that moves it is a change of build identity, and the
+    // corpus is then recorded again.
+    sim::ReplayStrategy strict(file.schedule, sim::ReplayMode::kStrict);
+    const auto replayed = runner.run_with(file.lifecycle_case, strict, options);
+    EXPECT_NE(replayed.run.outcome, sim::Outcome::kDivergence)
+        << path_.filename() << ": " << replayed.run.message
+        << "; bump lifecycle::kBuildIdentity and record the corpus again";
+    EXPECT_EQ(replayed.run.trace_hash, file.trace_hash)
+        << path_.filename() << ": the recorded run no longer replays to its trace hash";
   }
 
  private:
