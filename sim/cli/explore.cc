@@ -30,7 +30,8 @@ constexpr std::uint64_t kMaxJobs = 256;
 // 200000 steps a run must not keep the summary waiting for minutes.
 constexpr std::uint64_t kMaxShrinkRuns = 2000;
 constexpr std::uint64_t kMinShrinkRuns = 20;
-constexpr double kShrinkSeconds = 20;
+// Scheduling points a shrink may spend: about 20 s of runs at -c opt speed.
+constexpr double kShrinkDecisions = 50'000'000;
 
 const std::vector<FlagSpec>& explore_flags() {
   static const std::vector<FlagSpec> flags = {
@@ -76,19 +77,19 @@ std::uint64_t fresh_seed() {
 
 unsigned default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
 
-std::size_t shrink_budget(const Finding& finding, const CampaignStats& stats, unsigned jobs) {
-  const double decisions_per_second_per_job =
-      static_cast<double>(stats.decisions) / std::max(stats.seconds * jobs, 1e-3);
-  const double runs = kShrinkSeconds * decisions_per_second_per_job /
-                      static_cast<double>(std::max<std::uint64_t>(finding.steps, 1));
+// Fixed by the finding's length, not by this machine's speed, so that a
+// campaign with --runs saves the same shrunk files everywhere.
+std::size_t shrink_budget(const Finding& finding) {
+  const double runs =
+      kShrinkDecisions / static_cast<double>(std::max<std::uint64_t>(finding.steps, 1));
   return static_cast<std::size_t>(
       std::clamp(runs, static_cast<double>(kMinShrinkRuns), static_cast<double>(kMaxShrinkRuns)));
 }
 
 // Shrinks each finding (unless told not to, or interrupted: `aionsim shrink`
 // can do it later) and writes it into `out_dir`.
-std::vector<SavedFailure> save_failures(const CampaignStats& stats, unsigned jobs,
-                                        const std::string& out_dir, bool shrink) {
+std::vector<SavedFailure> save_failures(const CampaignStats& stats, const std::string& out_dir,
+                                        bool shrink) {
   std::vector<SavedFailure> saved;
   lifecycle::CaseRunner runner;
   for (const Finding& finding : stats.findings) {
@@ -98,7 +99,7 @@ std::vector<SavedFailure> save_failures(const CampaignStats& stats, unsigned job
     if (shrink && !interrupt_requested()) {
       std::fprintf(stderr, "aionsim explore: shrinking the %s failure of run %llu\n",
                    finding.invariant.c_str(), static_cast<unsigned long long>(finding.run));
-      if (auto smaller = shrink_finding(runner, finding, shrink_budget(finding, stats, jobs))) {
+      if (auto smaller = shrink_finding(runner, finding, shrink_budget(finding))) {
         failure.finding = std::move(*smaller);
         failure.shrunk = true;
       }
@@ -157,7 +158,7 @@ int run_explore(const std::vector<std::string>& args) {
   report.strategy = describe(options.plan.strategy);
   report.seed = options.plan.seed;
   report.jobs = options.jobs;
-  report.failures = save_failures(report.stats, options.jobs, out_dir, !line.has("--no-shrink"));
+  report.failures = save_failures(report.stats, out_dir, !line.has("--no-shrink"));
   if (line.has("--json")) {
     std::fputs(summary_text(report).c_str(), stderr);
     std::fputs(summary_json(report).c_str(), stdout);

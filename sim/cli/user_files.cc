@@ -35,6 +35,14 @@ std::string read_user_file(const std::string& path) {
   if (status.type() == std::filesystem::file_type::directory) {
     throw UsageError(path + ": is a directory, not a file");
   }
+  // A pipe or a device may never end; scenarios and failure files are small.
+  if (status.type() != std::filesystem::file_type::regular) {
+    throw UsageError(path + ": is not a regular file");
+  }
+  constexpr std::uintmax_t kLargestInput = 64 << 20;
+  if (std::filesystem::file_size(resolved, error) > kLargestInput) {
+    throw UsageError(path + ": is larger than 64 MiB, too large for a scenario or failure file");
+  }
   std::ifstream in(resolved, std::ios::binary);
   if (!in) throw UsageError(path + ": cannot read it: " + std::strerror(errno));
   std::ostringstream text;

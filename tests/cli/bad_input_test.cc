@@ -53,6 +53,7 @@ INSTANTIATE_TEST_SUITE_P(
                  {"explore", "--scenario", "nope.scenario"},
                  "nope.scenario: no such file"},
         BadInput{"UnreadableFile", {"shrink", "@"}, "is a directory, not a file"},
+        BadInput{"EndlessFile", {"replay", "/dev/zero"}, "/dev/zero: is not a regular file"},
         BadInput{"TruncatedFile",
                  {"replay", "@truncated.aionfail"},
                  "no 'scenario' section (truncated?)"},
