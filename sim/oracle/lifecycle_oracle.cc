@@ -99,8 +99,9 @@ std::optional<std::string> implausible_return(const PidHistory& history,
 
 class Checker {
  public:
-  Checker(const scenario::RunRecord& record, const PidHistories& histories)
-      : record_(record), histories_(histories) {}
+  Checker(const scenario::Scenario& scenario, const scenario::RunRecord& record,
+          const PidHistories& histories)
+      : scenario_(scenario), record_(record), histories_(histories) {}
 
   Violations run() {
     for (const auto& [pid, history] : histories_.by_pid) {
@@ -110,6 +111,7 @@ class Checker {
       check_failed_installs(pid, history);
       check_progress(pid, history);
     }
+    check_held_at_quiescence();
     check_quiescence();
     return std::move(violations_);
   }
@@ -320,6 +322,29 @@ class Checker {
     }
   }
 
+  // At quiescence the runtime holds a monitor (and its thread) for exactly the
+  // accepted monitors that have not fired, and its scheduler threads unless a
+  // shutdown came first: a fired monitor that stays registered is a leak.
+  void check_held_at_quiescence() {
+    std::size_t waiting = 0;
+    for (const auto& [pid, history] : histories_.by_pid) {
+      const Event* callback = history.first(EventKind::kCallback);
+      for (const auto* op : history.monitors) {
+        if (op->ok && (callback == nullptr || callback->seq > histories_.quiescent_seq)) ++waiting;
+      }
+    }
+    const bool shut_down = histories_.shutdown_seq < histories_.quiescent_seq;
+    const std::size_t threads = (shut_down ? 0 : scenario_.config.schedulers) + waiting;
+    const auto& held = record_.at_quiescence;
+    if (held.monitors_pending != waiting || held.runtime_threads_alive != threads) {
+      std::ostringstream out;
+      out << "at quiescence the runtime holds " << held.monitors_pending << " monitors and "
+          << held.runtime_threads_alive << " threads, where " << waiting
+          << " monitors are still waiting and " << threads << " threads should be alive";
+      add("nothing-held-at-quiescence", out.str());
+    }
+  }
+
   void check_quiescence() {
     for (const auto& [pid, history] : histories_.by_pid) {
       const Event* exit = history.first(EventKind::kExitPublished);
@@ -343,6 +368,7 @@ class Checker {
     }
   }
 
+  const scenario::Scenario& scenario_;
   const scenario::RunRecord& record_;
   const PidHistories& histories_;
   Violations violations_;
@@ -353,7 +379,7 @@ class Checker {
 Violations judge(const scenario::Scenario& scenario, const scenario::RunRecord& record) {
   if (!record.runtime_started) return {};
   const PidHistories histories = group_by_pid(scenario, record);
-  Violations violations = Checker(record, histories).run();
+  Violations violations = Checker(scenario, record, histories).run();
   if (violations.empty()) {
     if (auto unexplained = explain_sequentially(record)) violations.push_back(*unexplained);
   }

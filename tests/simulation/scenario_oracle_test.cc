@@ -149,6 +149,7 @@ scenario::RunRecord record_of_one_spawn(const scenario::Scenario& s) {
   quiet.seq = 30;
   quiet.kind = scenario::EventKind::kQuiescent;
   record.events.push_back(quiet);
+  record.at_quiescence.runtime_threads_alive = 1;  // the scheduler
   return record;
 }
 
@@ -191,6 +192,17 @@ TEST(ScenarioOracle, CatchesARefusalNoOrderExplains) {
   const auto violations = oracle::judge(s, record);
   ASSERT_FALSE(violations.empty()) << "a spawned pid refused as never spawned went unnoticed";
   EXPECT_EQ(violations.front().invariant, "linearizable") << describe(violations);
+}
+
+TEST(ScenarioOracle, CatchesAFiredMonitorStillHeldAtQuiescence) {
+  const scenario::Scenario s =
+      parsed("config schedulers=1\nprefix\n spawn complete\n monitor p0\n");
+  auto record = record_of_one_spawn(s);
+  record.at_quiescence.monitors_pending = 1;
+  record.at_quiescence.runtime_threads_alive = 2;
+  const auto violations = oracle::judge(s, record);
+  ASSERT_FALSE(violations.empty());
+  EXPECT_EQ(violations.front().invariant, "nothing-held-at-quiescence");
 }
 
 TEST(ScenarioOracle, CatchesALeakAfterShutdown) {
