@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "runtime/runtime_defects.h"
 #include "sim/cli/strategy_choice.h"
 #include "sim/lifecycle/lifecycle_case.h"
 #include "sim/scenario/scenario.h"
@@ -18,6 +19,8 @@ struct CampaignPlan {
   std::optional<scenario::Scenario> scenario;  // --scenario; otherwise the builtin mix
   StrategyChoice strategy;
   std::uint64_t seed = 0;
+  // Race classes switched on in the runtime under test (--defects).
+  runtime::RuntimeDefects defects;
 
   bool exhaustive() const { return std::holds_alternative<Exhaustive>(strategy); }
 };

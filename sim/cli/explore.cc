@@ -42,6 +42,7 @@ const std::vector<FlagSpec>& explore_flags() {
       {"--strategy", "", "S",
        "random (default), pct:D (depth 1-10), exhaustive:K (0-3 preemptions), generated"},
       {"--scenario", "", "FILE", "explore this scenario (failure file or script), not the mix"},
+      {"--defects", "", "LIST", "switch re-created race classes on in the runtime, e.g. R3,R7"},
       {"--out", "", "DIR", "where failure files go (default aionsim-failures)"},
       {"--no-shrink", "", "", "save failures as found, without shrinking them"},
       {"--json", "", "", "print the summary as JSON on stdout (the text goes to stderr)"},
@@ -139,7 +140,11 @@ int run_explore(const std::vector<std::string>& args) {
   } else {
     options.plan.strategy = *lifecycle::StrategySpec::parse("random");
   }
+  if (const auto* defects = line.value("--defects")) {
+    options.plan.defects = parse_defects("--defects", *defects);
+  }
   ExploreReport report;
+  report.defects = options.plan.defects;
   report.scenario_source = "builtin mix";
   if (const auto* scenario = line.value("--scenario")) {
     options.plan.scenario = load_scenario(*scenario);

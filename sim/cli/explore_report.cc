@@ -91,6 +91,9 @@ std::string summary_text(const ExploreReport& report) {
                      std::to_string(report.jobs) + (report.jobs == 1 ? " job\n" : " jobs\n");
   text += "  scenarios:     " + report.scenario_source + ", strategy " + report.strategy +
           ", seed " + std::to_string(report.seed) + "\n";
+  if (report.defects.any()) {
+    text += "  runtime:       defects " + report.defects.describe() + " switched on\n";
+  }
   if (report.strategy.rfind("exhaustive:", 0) == 0) {
     text += "  exhaustive:    " + std::to_string(stats.scenarios_exhausted) + " of " +
             std::to_string(stats.scenarios) + " scenarios walked completely\n";
@@ -130,6 +133,7 @@ std::string summary_json(const ExploreReport& report) {
   json.key("scenarios").value(report.scenario_source);
   json.key("strategy").value(report.strategy);
   json.key("seed").value(report.seed);
+  json.key("defects").value(report.defects.describe());
   json.key("stopped_by").value(stop_reason_name(stats.stopped));
   json.key("runs").value(stats.runs);
   json.key("decisions").value(stats.decisions);

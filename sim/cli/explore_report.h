@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/runtime_defects.h"
 #include "sim/cli/campaign.h"
 #include "sim/cli/finding.h"
 
@@ -24,6 +25,7 @@ struct ExploreReport {
   std::string scenario_source;  // "builtin mix" or the --scenario path
   std::string strategy;
   std::uint64_t seed = 0;
+  runtime::RuntimeDefects defects;
   unsigned jobs = 1;
   CampaignStats stats;
   std::vector<SavedFailure> failures;

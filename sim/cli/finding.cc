@@ -13,13 +13,18 @@ Finding finding_of(const lifecycle::LifecycleCase& lifecycle_case,
 
 std::optional<Finding> shrink_finding(lifecycle::CaseRunner& runner, const Finding& finding,
                                       std::size_t max_runs) {
+  lifecycle::CaseOptions options;
+  options.runtime.defects = finding.defects;
   // shrink_case keeps whatever the case shows first, so it must show the finding.
-  if (runner.run(finding.lifecycle_case).invariant() != finding.invariant) return std::nullopt;
+  if (runner.run(finding.lifecycle_case, options).invariant() != finding.invariant) {
+    return std::nullopt;
+  }
   const lifecycle::ShrinkResult shrunk =
-      lifecycle::shrink_case(runner, finding.lifecycle_case, {}, max_runs);
+      lifecycle::shrink_case(runner, finding.lifecycle_case, options, max_runs);
   if (shrunk.result.invariant() != finding.invariant) return std::nullopt;
   Finding smaller = finding_of(shrunk.smallest, shrunk.result);
   smaller.run = finding.run;
+  smaller.defects = finding.defects;
   return smaller;
 }
 

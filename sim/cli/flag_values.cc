@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <sstream>
 
 #include "sim/cli/cli_error.h"
 
@@ -56,6 +57,18 @@ double parse_seconds(const std::string& flag, const std::string& text) {
     throw UsageError(flag + " must be at most a year (31536000 seconds), not '" + text + "'");
   }
   return seconds;
+}
+
+runtime::RuntimeDefects parse_defects(const std::string& flag, const std::string& text) {
+  runtime::RuntimeDefects defects;
+  std::istringstream in(text);
+  for (std::string name; std::getline(in, name, ',');) {
+    const auto defect = runtime::defect_from_name(name);
+    if (!defect) throw UsageError(flag + " takes names R1 to R8, not '" + name + "'");
+    defects.add(*defect);
+  }
+  if (!defects.any()) throw UsageError(flag + " needs at least one defect, as R1 to R8");
+  return defects;
 }
 
 }  // namespace aion::cli

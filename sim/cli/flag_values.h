@@ -7,11 +7,16 @@
 #include <cstdint>
 #include <string>
 
+#include "runtime/runtime_defects.h"
+
 namespace aion::cli {
 
 // A whole number in [min, max]; max may be UINT64_MAX (a seed).
 std::uint64_t parse_whole(const std::string& flag, const std::string& text, std::uint64_t min,
                           std::uint64_t max);
+
+// A comma-separated list of re-created race classes ("R1,R3"), at least one.
+runtime::RuntimeDefects parse_defects(const std::string& flag, const std::string& text);
 
 // A positive decimal number of seconds ("90", "0.5"), at most a year.
 double parse_seconds(const std::string& flag, const std::string& text);

@@ -7,13 +7,21 @@
 namespace aion::cli {
 namespace {
 
-RunOutcome outcome_of(const lifecycle::LifecycleCase& c, const lifecycle::CaseResult& result) {
+lifecycle::CaseOptions options_of(const CampaignPlan& plan) {
+  lifecycle::CaseOptions options;
+  options.runtime.defects = plan.defects;
+  return options;
+}
+
+RunOutcome outcome_of(const CampaignPlan& plan, const lifecycle::LifecycleCase& c,
+                      const lifecycle::CaseResult& result) {
   RunOutcome outcome;
   outcome.trace_hash = result.run.trace_hash;
   outcome.steps = result.run.steps;
   outcome.marks = result.marks;
   if (result.failed()) {
     outcome.failure = finding_of(c, result);
+    outcome.failure->defects = plan.defects;
   }
   return outcome;
 }
@@ -27,7 +35,7 @@ UnitEnd UnitRunner::run(const CampaignPlan& plan, std::uint64_t unit, std::uint6
                         const std::function<bool(RunOutcome&&)>& emit) {
   if (plan.exhaustive()) return explore_exhaustively(plan, unit, max_runs, emit);
   const lifecycle::LifecycleCase c = case_of(plan, unit);
-  emit(outcome_of(c, runner_.run(c)));
+  emit(outcome_of(plan, c, runner_.run(c, options_of(plan))));
   return {};
 }
 
@@ -41,12 +49,12 @@ UnitEnd UnitRunner::explore_exhaustively(const CampaignPlan& plan, std::uint64_t
   // streams then depend on the schedule alone.
   c.seed = unit_seed(plan.seed, unit);
   while (!explorer.exhausted() && explorer.runs() < max_runs) {
-    const lifecycle::CaseResult result = runner_.run_with(c, explorer.strategy());
+    const lifecycle::CaseResult result = runner_.run_with(c, explorer.strategy(), options_of(plan));
     explorer.advance();
     // A failing schedule is saved as the generated case that follows it.
     const lifecycle::LifecycleCase followed =
         result.failed() ? lifecycle::as_generated(c, result.run.schedule) : c;
-    if (!emit(outcome_of(followed, result))) break;
+    if (!emit(outcome_of(plan, followed, result))) break;
   }
   return {explorer.exhausted(), explorer.nondeterminism()};
 }

@@ -5,7 +5,6 @@
 // failure; then, per defect, whether some strategy met the target (a median of
 // at most 100 runs and under a second).
 #include <cstdio>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -50,21 +49,15 @@ std::string zoo_help() {
          "exit status: 0 every defect found by some strategy, 1 one was not, 2 bad input.\n";
 }
 
-std::vector<runtime::Defect> parse_defects(const std::string* text) {
-  std::vector<runtime::Defect> defects;
-  if (text == nullptr) {
-    for (int i = 0; i < runtime::kDefectCount; ++i)
-      defects.push_back(static_cast<runtime::Defect>(i));
-    return defects;
+std::vector<runtime::Defect> chosen_defects(const std::string* text) {
+  const runtime::RuntimeDefects defects =
+      text ? parse_defects("--defects", *text) : runtime::RuntimeDefects{};
+  std::vector<runtime::Defect> chosen;
+  for (int i = 0; i < runtime::kDefectCount; ++i) {
+    const auto defect = static_cast<runtime::Defect>(i);
+    if (text == nullptr || defects.has(defect)) chosen.push_back(defect);
   }
-  std::istringstream in(*text);
-  for (std::string name; std::getline(in, name, ',');) {
-    const auto defect = runtime::defect_from_name(name);
-    if (!defect) throw UsageError("--defects takes names R1 to R8, not '" + name + "'");
-    defects.push_back(*defect);
-  }
-  if (defects.empty()) throw UsageError("--defects needs at least one defect");
-  return defects;
+  return chosen;
 }
 
 bool meets_target(const zoo::ZooCell& cell) {
@@ -138,7 +131,7 @@ int run_zoo(const std::vector<std::string>& args) {
   if (const auto* seed = line.value("--seed")) {
     options.base_seed = parse_whole("--seed", *seed, 0, UINT64_MAX - 1000);
   }
-  const std::vector<runtime::Defect> defects = parse_defects(line.value("--defects"));
+  const std::vector<runtime::Defect> defects = chosen_defects(line.value("--defects"));
   const bool json = line.has("--json");
 
   lifecycle::CaseRunner runner;

@@ -102,5 +102,24 @@ TEST(Explore, SavesEachDistinctFailureAsAReplayableFile) {
   EXPECT_NE(replayed.out.find("as the file expects (a failure of step-budget)"), std::string::npos);
 }
 
+// A planted race class is found by a plain campaign, shrunk, and saved with
+// its defect, so that the file replays against the same defective runtime.
+TEST(Explore, FindsAPlantedRaceAndSavesItWithItsDefect) {
+  const std::string out = fresh_dir("planted");
+  const Ran ran = run_aionsim(
+      {"explore", "--defects", "R3", "--runs", "300", "--jobs", "2", "--seed", "3", "--out", out});
+  EXPECT_EQ(ran.status, 1) << ran.err;
+  EXPECT_NE(ran.out.find("defects R3 switched on"), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("no-retention-after-exit"), std::string::npos) << ran.out;
+  const std::string file = word_after(ran.out, "file:");
+  ASSERT_TRUE(std::filesystem::exists(file)) << ran.out;
+  EXPECT_NE(read_file(file).find("\ndefects R3\n"), std::string::npos);
+  const Ran replayed = run_aionsim({"replay", file});
+  EXPECT_EQ(replayed.status, 0) << replayed.out;
+  EXPECT_NE(replayed.out.find("as the file expects (a failure of no-retention-after-exit)"),
+            std::string::npos)
+      << replayed.out;
+}
+
 }  // namespace
 }  // namespace aion::cli_test
