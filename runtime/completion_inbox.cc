@@ -33,10 +33,4 @@ std::size_t CompletionInbox::drain(Pid pid) {
   return drained;
 }
 
-std::size_t CompletionInbox::retained_for(Pid pid) const {
-  const auto first = entries_.lower_bound({pid, 0});
-  const auto last = entries_.upper_bound({pid, kLastCorrelation});
-  return static_cast<std::size_t>(std::distance(first, last));
-}
-
 }  // namespace aion::runtime

@@ -25,7 +25,6 @@ class CompletionInbox {
   std::size_t drain(Pid pid);
 
   std::size_t retained() const { return entries_.size(); }
-  std::size_t retained_for(Pid pid) const;
 
  private:
   std::map<std::pair<Pid, Correlation>, std::string> entries_;

@@ -30,11 +30,4 @@ const char* event_name(EventKind kind) {
   return "unknown";
 }
 
-std::optional<std::uint32_t> RunRecord::label_of(runtime::Pid pid) const {
-  for (std::size_t i = 0; i < label_pids.size(); ++i) {
-    if (label_pids[i] == pid && pid != runtime::kNoPid) return static_cast<std::uint32_t>(i);
-  }
-  return std::nullopt;
-}
-
 }  // namespace aion::scenario

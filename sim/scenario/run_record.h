@@ -65,9 +65,6 @@ struct RunRecord {
   runtime::RuntimeCounts after_shutdown;
   bool runtime_started = true;
   std::string start_error;
-
-  // The label a pid was spawned under, if any.
-  std::optional<std::uint32_t> label_of(runtime::Pid pid) const;
 };
 
 }  // namespace aion::scenario
