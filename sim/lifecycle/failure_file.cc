@@ -1,10 +1,10 @@
 #include "sim/lifecycle/failure_file.h"
 
-#include <charconv>
 #include <cstdio>
 #include <sstream>
 
 #include "sim/scenario/scenario_text.h"
+#include "sim/scenario/whole_number.h"
 
 namespace aion::lifecycle {
 namespace {
@@ -13,12 +13,6 @@ std::string hex(std::uint64_t value) {
   char buffer[17];
   std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
   return buffer;
-}
-
-bool parse_unsigned(std::string_view text, std::uint64_t& value, int base = 10) {
-  if (text.empty()) return false;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value, base);
-  return error == std::errc() && end == text.data() + text.size();
 }
 
 }  // namespace
@@ -99,14 +93,14 @@ std::variant<FailureFile, std::string> parse_failure(const std::string& text) {
       file.lifecycle_case.strategy = *spec;
     } else if (key == "seed") {
       seen_seed = true;
-      if (!parse_unsigned(value, file.lifecycle_case.seed)) {
+      if (!scenario::parse_whole_number(value, file.lifecycle_case.seed)) {
         return error("the seed is a number from 0 to 2^64-1, not '" + value + "'");
       }
     } else if (key == "choices") {
       std::istringstream words(value);
       for (std::string word; words >> word;) {
         std::uint64_t choice = 0;
-        if (!parse_unsigned(word, choice) || choice > UINT32_MAX) {
+        if (!scenario::parse_whole_number(word, choice) || choice > UINT32_MAX) {
           return error("a choice is a small number, not '" + word + "'");
         }
         file.lifecycle_case.choices.push_back(static_cast<std::uint32_t>(choice));
@@ -116,7 +110,7 @@ std::variant<FailureFile, std::string> parse_failure(const std::string& text) {
       if (!schedule) return error("the schedule is malformed");
       file.schedule = std::move(*schedule);
     } else if (key == "trace-hash") {
-      if (!parse_unsigned(value, file.trace_hash, 16)) {
+      if (!scenario::parse_whole_number(value, file.trace_hash, 16)) {
         return error("the trace hash is 16 hex digits, not '" + value + "'");
       }
     } else {

@@ -1,17 +1,9 @@
 #include "sim/lifecycle/lifecycle_case.h"
 
-#include <charconv>
+#include "sim/scenario/whole_number.h"
 
 namespace aion::lifecycle {
-namespace {
-
-bool parse_number(std::string_view text, std::uint64_t& value) {
-  if (text.empty()) return false;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return error == std::errc() && end == text.data() + text.size();
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string StrategySpec::describe() const {
   switch (kind) {
@@ -37,10 +29,12 @@ std::optional<StrategySpec> StrategySpec::parse(const std::string& text) {
   const std::string_view rest = std::string_view(text).substr(4);
   const auto colon = rest.find(':');
   std::uint64_t depth = 0;
-  if (!parse_number(rest.substr(0, colon), depth) || depth < 1 || depth > 10) return std::nullopt;
+  if (!scenario::parse_whole_number(rest.substr(0, colon), depth) || depth < 1 || depth > 10)
+    return std::nullopt;
   spec.depth = static_cast<std::uint32_t>(depth);
-  if (colon != std::string_view::npos && (!parse_number(rest.substr(colon + 1), spec.steps) ||
-                                          spec.steps < 1 || spec.steps > 100'000'000)) {
+  if (colon != std::string_view::npos &&
+      (!scenario::parse_whole_number(rest.substr(colon + 1), spec.steps) || spec.steps < 1 ||
+       spec.steps > 100'000'000)) {
     return std::nullopt;
   }
   return spec;

@@ -1,8 +1,9 @@
 #include "sim/scenario/scenario_text.h"
 
-#include <charconv>
 #include <sstream>
 #include <vector>
+
+#include "sim/scenario/whole_number.h"
 
 namespace aion::scenario {
 namespace {
@@ -18,19 +19,13 @@ std::vector<std::string> words_of(const std::string& line) {
   return words;
 }
 
-bool parse_number(const std::string& text, std::uint64_t& value) {
-  if (text.empty()) return false;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return error == std::errc() && end == text.data() + text.size();
-}
-
 bool parse_target(const std::string& text, Target& target) {
   if (!text.empty() && text[0] == 'p') {
     target.is_label = true;
-    return parse_number(text.substr(1), target.value);
+    return parse_whole_number(text.substr(1), target.value);
   }
   target.is_label = false;
-  return parse_number(text, target.value);
+  return parse_whole_number(text, target.value);
 }
 
 class Parser {
@@ -83,7 +78,7 @@ class Parser {
       std::uint64_t number = 0;
       if (key == "faults") {
         if (auto error = parse_faults(value)) return error;
-      } else if (!parse_number(value, number) || number > 1'000'000) {
+      } else if (!parse_whole_number(value, number) || number > 1'000'000) {
         return "config " + key + " needs a small number, not '" + value + "'";
       } else if (key == "schedulers") {
         scenario_.config.schedulers = static_cast<std::uint32_t>(number);
@@ -101,7 +96,7 @@ class Parser {
     for (std::string item; std::getline(in, item, ',');) {
       const auto colon = item.find(':');
       std::uint64_t rate = 0;
-      if (colon == std::string::npos || !parse_number(item.substr(colon + 1), rate) ||
+      if (colon == std::string::npos || !parse_whole_number(item.substr(colon + 1), rate) ||
           rate > 1000) {
         return "a fault is site:rate with rate in thousandths (0-1000), not '" + item + "'";
       }
@@ -144,14 +139,14 @@ class Parser {
       }
       if (head == "monitor") return op::Monitor{target};
       if (head == "cancel") return op::Cancel{target};
-      if (!parse_number(words[2], number)) {
+      if (!parse_whole_number(words[2], number)) {
         return "a correlation is a number, not '" + words[2] + "'";
       }
       return op::Deliver{target, number};
     }
     if (head == "churn") {
       if (auto error = arity(1)) return *error;
-      if (!parse_number(words[1], number) || number > 1000) {
+      if (!parse_whole_number(words[1], number) || number > 1000) {
         return "churn takes a count up to 1000, not '" + words[1] + "'";
       }
       return op::Churn{static_cast<std::uint32_t>(number)};
