@@ -7,7 +7,7 @@
 // Contract for implementations and users:
 // - Every call may be a scheduling point. Names passed here show up in traces,
 //   so they are stable human-readable strings, never derived from addresses.
-//   `site` arguments must be string literals (the simulator keeps the pointer).
+//   `site` and `what` arguments must be string literals (the simulator keeps the pointer).
 // - A Mutex is not recursive; CondVar waits must hold the mutex they name and
 //   may wake spuriously, so callers wait in a loop on a predicate.
 // - start_thread never throws: failure comes back as ThreadStart::error.
@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace aion::platform {
 
@@ -64,6 +65,24 @@ struct ThreadStart {
   bool ok() const { return thread != nullptr; }
 };
 
+// The calling thread as the platform sees it, for oracles and traces: an id unique among the
+// platform's threads, its name as given to start_thread ("main" for a thread the platform
+// did not start), and the platform mutexes it holds: how many, and the name of the one it
+// took last (empty when it holds none). The views are valid while that thread and mutex live.
+struct ThreadView {
+  std::uint64_t id = 0;
+  std::string_view name;
+  std::uint32_t mutexes_held = 0;
+  std::string_view last_mutex;
+};
+
+// A thread started through the platform whose handle has not been joined.
+struct UnjoinedThread {
+  std::uint64_t id = 0;
+  std::string name;
+  bool finished = false;  // its body has returned
+};
+
 class Platform {
  public:
   virtual ~Platform() = default;
@@ -81,6 +100,15 @@ class Platform {
   // A named point where another thread could interleave: free on real
   // threads, a scheduling decision in simulation.
   virtual void yield_point(const char* site, Subject subject = 0) = 0;
+
+  // Introspection, for oracles and traces: code under test must not decide anything on it.
+  virtual ThreadView current_thread() = 0;
+  // In the order they were started.
+  virtual std::vector<UnjoinedThread> unjoined_threads() = 0;
+  // Marks an event of the program's own (an operation returned, a process exited): free on
+  // real threads; in simulation it is traced and hashed, and it counts as progress, which is
+  // how a livelock is told from a long run. Never a scheduling point.
+  virtual void note(const char* what, Subject subject = 0) = 0;
 };
 
 // Scoped ownership of a platform Mutex, usable with CondVar through mutex().

@@ -43,6 +43,7 @@ constexpr Style kStyles[] = {
     {sim::Op::kYield, "#edc948", "yield point"},
     {sim::Op::kFault, "#17becf", "injected fault"},
     {sim::Op::kFinish, "#79706e", "finish"},
+    {sim::Op::kNote, "#e15759", "lifecycle event"},
 };
 
 const char* colour_of(sim::Op op) {

@@ -11,14 +11,18 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "sim/engine/context.h"
 #include "sim/engine/stack_pool.h"
+#include "sim/engine/trace.h"
 
 namespace aion::sim::detail {
 
 class Scheduler;
 struct Fiber;
+struct MutexState;
 
 enum class FiberState : std::uint8_t { kRunnable, kBlocked, kFinished };
 
@@ -57,6 +61,7 @@ struct Fiber {
   bool has_stack = false;
   bool started = false;
   bool abandoned = false;
+  bool joined = false;  // a join of its handle returned
   FiberState state = FiberState::kFinished;
   BlockKind block = BlockKind::kNone;
   const void* blocked_on = nullptr;
@@ -69,6 +74,14 @@ struct Fiber {
   bool timed_out = false;
   std::uint32_t teardown_ops = 0;
   std::uint32_t teardown_cancels = 0;
+  // The mutexes it holds, in the order it took them (Platform::current_thread).
+  std::vector<const MutexState*> held;
+  // Fair scheduling (see Scheduler): the step it last got the CPU, and while the run is
+  // scheduled fairly, how many points it reached and the last of them.
+  std::uint64_t last_ran = 0;
+  std::uint64_t fair_points = 0;
+  Op last_op = Op::kYield;
+  std::string_view last_object;
 };
 
 inline void WaitQueue::push_back(Fiber& fiber) {

@@ -19,8 +19,14 @@ struct RunOptions {
   // Not owned; null means a random walk seeded with `seed`.
   Strategy* strategy = nullptr;
   FaultPlan faults;
-  // Scheduling points allowed before the run ends as a livelock.
+  // Scheduling points allowed. A run that reaches them ends as kLongRun when it was still
+  // making progress (see livelock_steps), else as kStepBudgetExceeded.
   std::uint64_t max_steps = 1'000'000;
+  // Livelock detection, for programs that mark their progress with Platform::note; 0 is off.
+  // After this many scheduling points without a note the run is scheduled fairly (every
+  // runnable fiber in turn, whatever the strategy says); if as many points again pass without
+  // a note, it ends as kLivelock, naming the fibers that kept running and where.
+  std::uint64_t livelock_steps = 0;
   // Virtual time the run may reach; a timer due later ends it.
   platform::Nanos max_virtual_time = 3600 * platform::kSecond;
   // Keep every event in RunResult::trace (slower); the trace hash is computed regardless.
@@ -40,6 +46,10 @@ struct RunOptions {
   }
   RunOptions& with_max_steps(std::uint64_t value) {
     max_steps = value;
+    return *this;
+  }
+  RunOptions& with_livelock_steps(std::uint64_t value) {
+    livelock_steps = value;
     return *this;
   }
   RunOptions& with_max_virtual_time(platform::Nanos value) {

@@ -12,6 +12,10 @@ std::string_view outcome_name(Outcome outcome) {
       return "deadlock";
     case Outcome::kStepBudgetExceeded:
       return "step budget exceeded";
+    case Outcome::kLongRun:
+      return "long run";
+    case Outcome::kLivelock:
+      return "livelock";
     case Outcome::kTimeBudgetExceeded:
       return "virtual time budget exceeded";
     case Outcome::kException:

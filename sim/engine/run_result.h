@@ -20,7 +20,9 @@ namespace aion::sim {
 enum class Outcome {
   kPassed,              // every fiber finished
   kDeadlock,            // fibers blocked, none runnable, no timer pending
-  kStepBudgetExceeded,  // more scheduling points than RunOptions::max_steps (livelock?)
+  kStepBudgetExceeded,  // more scheduling points than RunOptions::max_steps, progress unknown
+  kLongRun,             // the step budget ran out while the run was still making progress
+  kLivelock,            // fibers kept running, fairly scheduled, and none made progress
   kTimeBudgetExceeded,  // virtual time would pass RunOptions::max_virtual_time
   kException,           // an exception escaped a fiber
   kCheckFailed,         // a CheckFailure, or misuse of the platform by simulated code
@@ -38,6 +40,7 @@ struct RunResult {
   std::uint64_t trace_hash = 0;
   Trace trace;  // empty unless RunOptions::record_trace
   std::uint64_t steps = 0;
+  std::uint64_t notes = 0;  // Platform::note calls: the progress the run marked
   platform::Nanos virtual_time = 0;
   FaultCounts faults;
   // Fibers that did not finish their teardown within the bound (their stacks were reclaimed

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <iterator>
 #include <limits>
 #include <stdexcept>
 #include <utility>
@@ -77,6 +78,11 @@ void Scheduler::begin(const RunOptions& options, Strategy& strategy) {
   strategy_dictates_faults_ = strategy.dictates_faults();
   seed_ = options.seed;
   max_steps_ = options.max_steps;
+  livelock_steps_ = options.livelock_steps;
+  notes_ = 0;
+  last_progress_step_ = 0;
+  fair_ = false;
+  fair_since_ = 0;
   max_virtual_time_ = options.max_virtual_time;
   record_trace_ = options.record_trace;
   step_ = 0;
@@ -124,6 +130,7 @@ RunResult Scheduler::collect() {
   result.trace_hash = hash_.value();
   result.trace = std::move(trace_);
   result.steps = step_;
+  result.notes = notes_;
   result.virtual_time = now_;
   result.faults = fault_counts_;
   result.abandoned = std::move(abandoned_);
@@ -183,6 +190,10 @@ Fiber& Scheduler::create_fiber(const Stack& stack, std::string name, std::functi
   fiber.timed_out = false;
   fiber.teardown_ops = 0;
   fiber.teardown_cancels = 0;
+  fiber.joined = false;
+  fiber.held.clear();
+  fiber.last_ran = step_;
+  fiber.fair_points = 0;
   prepare(fiber.context, fiber.stack, &Scheduler::fiber_entry, &fiber);
   fiber.state = FiberState::kBlocked;  // wake() makes it runnable
   wake(fiber);
@@ -210,6 +221,7 @@ void Scheduler::resume(Fiber& next, SwitchReason reason) {
   if (from_done) dying_ = &from;
   current_ = &next;
   next.started = true;
+  next.last_ran = step_;
   switch_to(from.context, next.context, from_done);
   after_resume();
 }
@@ -301,11 +313,25 @@ void Scheduler::point(Op op, std::string_view object, std::uint64_t object_hash,
                       platform::Subject subject) {
   ++step_;
   record(op, *current_, object, object_hash, subject, SwitchReason::kNone);
+  if (livelock_steps_ != 0 && !check_progress(op, object)) return;
   if (step_ > max_steps_) {
-    end_run(Outcome::kStepBudgetExceeded,
-            "more than " + std::to_string(max_steps_) + " scheduling points (livelock?); fiber " +
-                quoted(current_->name) + " was at " + std::string(op_name(op)) +
-                (object.empty() ? "" : " " + quoted(object)));
+    const std::string where = "; fiber " + quoted(current_->name) + " was at " +
+                              std::string(op_name(op)) +
+                              (object.empty() ? "" : " " + quoted(object));
+    if (livelock_steps_ != 0 && notes_ != 0 && step_ - last_progress_step_ <= livelock_steps_) {
+      end_run(Outcome::kLongRun,
+              "the run was still making progress when it reached its budget of " +
+                  std::to_string(max_steps_) + " scheduling points: " + std::to_string(notes_) +
+                  " progress notes, one every " + std::to_string(step_ / notes_) +
+                  " points, the last at point " + std::to_string(last_progress_step_) + where);
+    } else {
+      end_run(Outcome::kStepBudgetExceeded,
+              "more than " + std::to_string(max_steps_) + " scheduling points" +
+                  (livelock_steps_ != 0 ? " with no progress for the last " +
+                                              std::to_string(step_ - last_progress_step_)
+                                        : std::string(" (livelock or a long run?)")) +
+                  where);
+    }
     return;
   }
   const bool force_yield = runnable_.size() > 1 && fault(FaultSite::kExtraYield, 2) != 0;
@@ -348,6 +374,7 @@ Fiber& Scheduler::pick(bool force_yield) {
     return self;
   }
   if (chosen >= options.size()) chosen %= options.size();
+  if (fair_) chosen = fair_choice(options);
   Choice choice;
   choice.step = step_;
   choice.value = static_cast<std::uint32_t>(chosen);
@@ -355,6 +382,40 @@ Fiber& Scheduler::pick(bool force_yield) {
   choice.preemption = current_position < options.size() && chosen != current_position;
   schedule_.push_back(choice);
   return *fibers_[options[chosen]];
+}
+
+bool Scheduler::check_progress(Op op, std::string_view object) {
+  if (fair_) {
+    ++current_->fair_points;
+    current_->last_op = op;
+    current_->last_object = object;
+  }
+  const std::uint64_t quiet = step_ - last_progress_step_;
+  if (quiet <= livelock_steps_) return true;
+  if (!fair_) {
+    fair_ = true;
+    fair_since_ = step_;
+    for (std::uint32_t i = 0; i < fiber_count_; ++i) fibers_[i]->fair_points = 0;
+    return true;
+  }
+  if (step_ - fair_since_ <= livelock_steps_) return true;
+  end_run(Outcome::kLivelock, describe_livelock());
+  return false;
+}
+
+// The option that has waited longest for the CPU; the running fiber has it now.
+std::size_t Scheduler::fair_choice(std::span<const std::uint32_t> options) const {
+  std::size_t best = 0;
+  std::uint64_t best_ran = UINT64_MAX;
+  for (std::size_t i = 0; i < options.size(); ++i) {
+    const Fiber& fiber = *fibers_[options[i]];
+    const std::uint64_t ran = &fiber == current_ ? step_ : fiber.last_ran;
+    if (ran < best_ran) {
+      best = i;
+      best_ran = ran;
+    }
+  }
+  return best;
 }
 
 bool Scheduler::advance_clock() {
@@ -501,11 +562,20 @@ bool Scheduler::acquire(MutexState& mutex) {
     if (!block(BlockKind::kLock, &mutex, &mutex.waiters)) return false;
   }
   mutex.owner = &self;
+  self.held.push_back(&mutex);
   return true;
+}
+
+void Scheduler::forget_held(MutexState& mutex) {
+  if (mutex.owner == nullptr) return;
+  auto& held = mutex.owner->held;
+  const auto found = std::find(held.rbegin(), held.rend(), &mutex);
+  if (found != held.rend()) held.erase(std::next(found).base());
 }
 
 // Every waiter retries: who gets the mutex next is up to the schedule, as with a real one.
 void Scheduler::release(MutexState& mutex) {
+  forget_held(mutex);
   mutex.owner = nullptr;
   while (Fiber* waiter = mutex.waiters.pop_front()) wake(*waiter);
 }
@@ -538,7 +608,9 @@ void Scheduler::degenerate_lock(MutexState& mutex) {
   count_teardown_op();
   if (current_ == nullptr) return;
   sync(mutex);
+  forget_held(mutex);
   mutex.owner = current_;
+  current_->held.push_back(&mutex);
 }
 
 bool Scheduler::degenerate_wait(MutexState& mutex) {
@@ -549,7 +621,9 @@ bool Scheduler::degenerate_wait(MutexState& mutex) {
   cancel_unless_unwinding();
   if (current_ != nullptr) {
     sync(mutex);
+    forget_held(mutex);
     mutex.owner = current_;
+    current_->held.push_back(&mutex);
   }
   return false;
 }
@@ -586,7 +660,10 @@ void Scheduler::unlock(MutexState& mutex) {
     }
   }
   count_teardown_op();
-  if (current_ != nullptr && mutex.owner == current_) mutex.owner = nullptr;
+  if (current_ != nullptr && mutex.owner == current_) {
+    forget_held(mutex);
+    mutex.owner = nullptr;
+  }
 }
 
 bool Scheduler::wait(CondVarState& condvar, MutexState& mutex,
@@ -676,6 +753,7 @@ void Scheduler::join(ThreadState& thread) {
     target.joiner = current_;
     if (!block(BlockKind::kJoin, &target, nullptr)) return degenerate_block();
   }
+  target.joined = true;
 }
 
 void Scheduler::drop_thread(const ThreadState& thread) {
@@ -729,6 +807,36 @@ void Scheduler::yield_point(const char* site, platform::Subject subject) {
   if (phase_ != Phase::kRunning) degenerate_block();
 }
 
+void Scheduler::note(const char* what, platform::Subject subject) {
+  if (!in_fiber_run()) return;
+  const std::string_view name = what != nullptr ? std::string_view(what) : std::string_view();
+  record(Op::kNote, *current_, name, site_hashes_.hash(what), subject, SwitchReason::kNone);
+  ++notes_;
+  last_progress_step_ = step_;
+  fair_ = false;
+}
+
+platform::ThreadView Scheduler::current_thread() const {
+  if (current_ == nullptr) return {0, "host", 0, {}};
+  const Fiber& self = *current_;
+  platform::ThreadView view{
+      self.index, self.name, static_cast<std::uint32_t>(self.held.size()), {}};
+  if (!self.held.empty()) view.last_mutex = self.held.back()->name;
+  return view;
+}
+
+std::vector<platform::UnjoinedThread> Scheduler::unjoined_threads() const {
+  std::vector<platform::UnjoinedThread> threads;
+  // Fiber 0 is main, which nobody started.
+  for (std::uint32_t i = 1; i < fiber_count_; ++i) {
+    const Fiber& fiber = *fibers_[i];
+    if (!fiber.joined) {
+      threads.push_back({fiber.index, fiber.name, fiber.state == FiberState::kFinished});
+    }
+  }
+  return threads;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reports.
 
@@ -756,6 +864,23 @@ std::string Scheduler::describe_block(const Fiber& fiber) const {
       break;
   }
   return "nothing";
+}
+
+std::string Scheduler::describe_livelock() const {
+  std::string text = "no progress for " + std::to_string(step_ - last_progress_step_) +
+                     " scheduling points, the last " + std::to_string(step_ - fair_since_) +
+                     " of them scheduled fairly; still running:";
+  bool first = true;
+  for (std::uint32_t i = 0; i < fiber_count_; ++i) {
+    const Fiber& fiber = *fibers_[i];
+    if (fiber.fair_points == 0) continue;
+    text += first ? " " : "; ";
+    first = false;
+    text += "fiber " + quoted(fiber.name) + " (" + std::to_string(fiber.fair_points) +
+            " points, last at " + std::string(op_name(fiber.last_op)) +
+            (fiber.last_object.empty() ? "" : " " + quoted(fiber.last_object)) + ")";
+  }
+  return text;
 }
 
 std::string Scheduler::describe_blocked() const {

@@ -24,6 +24,12 @@
 // would get FiberCancelled from a noexcept destructor; such code should not run in a fiber
 // that can be torn down, or should do that work outside destructors.
 //
+// Progress and fairness: Platform::note marks progress. With RunOptions::livelock_steps set,
+// a run that goes that many points without a note is scheduled fairly from then on: the
+// strategy is still asked (so replays stay aligned) but the runnable fiber that has waited
+// longest for the CPU runs, as Coyote's fair phase does; a note ends the fair phase. A fair
+// phase as long again without a note ends the run as a livelock.
+//
 // Misuse by simulated code (unlock of a mutex it does not hold, recursive lock, wait without
 // the mutex, join twice, a Thread destroyed unjoined) ends the run as a failed check.
 #pragma once
@@ -33,6 +39,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -88,6 +95,9 @@ class Scheduler {
   platform::Nanos now();
   void sleep_for(platform::Nanos duration);
   void yield_point(const char* site, platform::Subject subject);
+  void note(const char* what, platform::Subject subject);
+  platform::ThreadView current_thread() const;
+  std::vector<platform::UnjoinedThread> unjoined_threads() const;
 
   std::size_t stacks_mapped() const { return stacks_.mapped(); }
 
@@ -118,6 +128,10 @@ class Scheduler {
   void point(Op op, std::string_view object, std::uint64_t object_hash, platform::Subject subject);
   void dispatch(SwitchReason reason, bool force_yield);
   Fiber& pick(bool force_yield);
+  // Checks progress at a scheduling point; false when the run ended as a livelock.
+  bool check_progress(Op op, std::string_view object);
+  std::size_t fair_choice(std::span<const std::uint32_t> options) const;
+  std::string describe_livelock() const;
   bool advance_clock();
   bool timers_due() const { return !timers_.empty() && timers_.earliest().deadline <= now_; }
   void fire_timers_due();
@@ -126,6 +140,8 @@ class Scheduler {
   void wake_waiter(Fiber& fiber);
   bool acquire(MutexState& mutex);
   void release(MutexState& mutex);
+  // Takes `mutex` off its owner's list of held mutexes.
+  void forget_held(MutexState& mutex);
   void sync(MutexState& mutex) const;
   void sync(CondVarState& condvar) const;
   void drop_waiters(WaitQueue& waiters, const std::string& what);
@@ -175,6 +191,11 @@ class Scheduler {
   bool strategy_dictates_faults_ = false;
   std::uint64_t seed_ = 0;
   std::uint64_t max_steps_ = 0;
+  std::uint64_t livelock_steps_ = 0;
+  std::uint64_t notes_ = 0;
+  std::uint64_t last_progress_step_ = 0;
+  bool fair_ = false;
+  std::uint64_t fair_since_ = 0;
   platform::Nanos max_virtual_time_ = 0;
   bool record_trace_ = false;
   std::uint64_t step_ = 0;

@@ -47,4 +47,14 @@ void Simulator::yield_point(const char* site, platform::Subject subject) {
   scheduler_->yield_point(site, subject);
 }
 
+platform::ThreadView Simulator::current_thread() { return scheduler_->current_thread(); }
+
+std::vector<platform::UnjoinedThread> Simulator::unjoined_threads() {
+  return scheduler_->unjoined_threads();
+}
+
+void Simulator::note(const char* what, platform::Subject subject) {
+  scheduler_->note(what, subject);
+}
+
 }  // namespace aion::sim

@@ -20,6 +20,9 @@
 // - Mutex arguments of CondVar calls must come from the same Simulator.
 // - Each scheduling point costs a few tens of nanoseconds; a fiber that loops without calling
 //   the platform cannot be preempted (there is no preemption but at platform calls).
+// - current_thread() names the running fiber and the mutexes it holds; unjoined_threads() lists
+//   this run's started fibers whose handles were not joined; note() marks progress (see
+//   RunOptions::livelock_steps) and shows in the trace.
 // - Teardown of fibers left blocked or running when a run ends is described in scheduler.h.
 #pragma once
 
@@ -28,6 +31,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "platform/platform.h"
 #include "sim/engine/random_strategy.h"
@@ -62,6 +66,9 @@ class Simulator final : public platform::Platform {
   platform::Nanos now() override;
   void sleep_for(platform::Nanos duration) override;
   void yield_point(const char* site, platform::Subject subject = 0) override;
+  platform::ThreadView current_thread() override;
+  std::vector<platform::UnjoinedThread> unjoined_threads() override;
+  void note(const char* what, platform::Subject subject = 0) override;
 
  private:
   std::unique_ptr<detail::Scheduler> scheduler_;

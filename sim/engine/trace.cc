@@ -34,6 +34,8 @@ std::string_view op_name(Op op) {
       return "fault";
     case Op::kFinish:
       return "finish";
+    case Op::kNote:
+      return "note";
   }
   return "unknown";
 }

@@ -13,9 +13,11 @@
 // - timer: virtual time reached a deadline that woke `fiber` (object: the condvar it waited on,
 //   empty for a sleep);
 // - fault: an injected fault fired; object is the site name, subject its parameter;
-// - finish: the fiber's body returned (or threw).
-// `subject` carries the Subject of a yield point (a pid), the duration of a sleep in ns, or the
-// parameter of a fault; 0 otherwise.
+// - finish: the fiber's body returned (or threw);
+// - note: the program marked an event of its own (Platform::note); object is what it named.
+//   Not a scheduling point: it carries the step of the point before it.
+// `subject` carries the Subject of a yield point or a note, the duration of a sleep in ns, or
+// the parameter of a fault; 0 otherwise.
 #pragma once
 
 #include <cstdint>
@@ -44,6 +46,7 @@ enum class Op : std::uint8_t {
   kTimer,
   kFault,
   kFinish,
+  kNote,
 };
 
 enum class SwitchReason : std::uint8_t {

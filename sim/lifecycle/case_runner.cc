@@ -17,6 +17,10 @@ std::string finding_invariant(sim::Outcome outcome) {
       return "no-operation-blocks-forever";
     case sim::Outcome::kStepBudgetExceeded:
       return "step-budget";
+    case sim::Outcome::kLongRun:
+      return "long-run";
+    case sim::Outcome::kLivelock:
+      return "livelock";
     case sim::Outcome::kTimeBudgetExceeded:
       return "time-budget";
     case sim::Outcome::kException:
