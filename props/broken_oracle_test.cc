@@ -22,8 +22,9 @@ oracle::Violations forbid_monitoring_exited(const scenario::Scenario&,
     for (const auto& event : record.events) {
       if (event.kind == scenario::EventKind::kExitPublished && event.pid == op.pid &&
           event.seq < op.invoked) {
-        return {{"broken-oracle",
-                 "a monitor was accepted for exited process " + std::to_string(op.pid)}};
+        return {{oracle::Invariant::kLinearizable,
+                 "a monitor was accepted for exited process " + std::to_string(op.pid),
+                 {op.invoked}}};
       }
     }
   }
@@ -51,7 +52,7 @@ TEST(BrokenOracle, FailsShrinksAndReplaysToTheSameTraceHash) {
   const PropertySpec spec = broken_spec();
   const PropertyOutcome outcome = run_property(spec);
   ASSERT_FALSE(outcome.passed) << "a wrong oracle went unnoticed in " << outcome.cases << " cases";
-  EXPECT_NE(outcome.report.find("property broken_oracle failed: broken-oracle"), std::string::npos)
+  EXPECT_NE(outcome.report.find("property broken_oracle failed: linearizable"), std::string::npos)
       << outcome.report;
   EXPECT_NE(outcome.report.find("bazel run //:aionsim -- replay"), std::string::npos);
   EXPECT_NE(outcome.report.find("timeline of the failing run"), std::string::npos);
@@ -61,13 +62,13 @@ TEST(BrokenOracle, FailsShrinksAndReplaysToTheSameTraceHash) {
   ASSERT_TRUE(std::holds_alternative<lifecycle::FailureFile>(parsed))
       << std::get<std::string>(parsed);
   const auto& file = std::get<lifecycle::FailureFile>(parsed);
-  EXPECT_EQ(file.expect_invariant, "broken-oracle");
+  EXPECT_EQ(file.expect_invariant, "linearizable");
   // Shrunk: a spawn, something to let it exit, and the monitor.
   EXPECT_LE(file.lifecycle_case.scenario.operation_count(), 4u) << lifecycle::render_failure(file);
 
   lifecycle::CaseRunner runner;
   const auto replayed = runner.run(file.lifecycle_case, spec.options);
-  EXPECT_EQ(replayed.invariant(), "broken-oracle");
+  EXPECT_EQ(replayed.invariant(), "linearizable");
   EXPECT_EQ(replayed.run.trace_hash, file.trace_hash);
 }
 

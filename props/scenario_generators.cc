@@ -49,12 +49,26 @@ Target draw_target(const Profile& profile, const std::vector<std::uint32_t>& kno
 // One operation; a spawn's new label joins `known`.
 Op draw_op(const Profile& profile, std::vector<std::uint32_t>& known, std::uint32_t& next_label,
            bool in_branch) {
-  enum Kind { kMonitor, kCancel, kDeliver, kSpawn, kChurn, kSettle, kShutdown };
+  enum Kind {
+    kMonitor,
+    kCancel,
+    kDeliver,
+    kIsLive,
+    kRecentExit,
+    kCounts,
+    kSpawn,
+    kChurn,
+    kSettle,
+    kShutdown
+  };
   const int target_ops = known.empty() ? 0 : 1;
   const Kind kind = *rc::gen::weightedElement<Kind>({
       {profile.monitor, kMonitor},
       {profile.cancel * target_ops, kCancel},
       {profile.deliver * target_ops, kDeliver},
+      {profile.is_live * target_ops, kIsLive},
+      {profile.recent_exit * target_ops, kRecentExit},
+      {profile.counts, kCounts},
       {profile.spawn, kSpawn},
       {profile.churn, kChurn},
       {profile.settle, kSettle},
@@ -68,6 +82,12 @@ Op draw_op(const Profile& profile, std::vector<std::uint32_t>& known, std::uint3
     case kDeliver:
       return scenario::op::Deliver{Target{true, *rc::gen::elementOf(known)},
                                    *rc::gen::inRange<runtime::Correlation>(1, 3)};
+    case kIsLive:
+      return scenario::op::IsLive{Target{true, *rc::gen::elementOf(known)}};
+    case kRecentExit:
+      return scenario::op::RecentExit{Target{true, *rc::gen::elementOf(known)}};
+    case kCounts:
+      return scenario::op::Counts{};
     case kSpawn:
       known.push_back(next_label++);
       return scenario::op::Spawn{draw_shape(profile)};

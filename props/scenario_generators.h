@@ -35,6 +35,10 @@ struct Profile {
   int churn = 0;
   int settle = 1;
   int shutdown = 0;
+  // Queries: is_live and recent_exit of a label, and the introspection counts.
+  int is_live = 1;
+  int recent_exit = 1;
+  int counts = 1;
   int never_spawned_target = 1;         // of monitor targets, against one per spawned label
   std::vector<scenario::Shape> shapes;  // empty: every shape
   std::uint32_t min_branches = 2;

@@ -139,8 +139,12 @@ void RuntimeHandle::undo_installation(Pid pid) {
   core_.wait_until_gone(pid);
   // A monitor installed meanwhile by another caller owns the pid now.
   if (core_.monitors.count(pid) != 0 || !core_.take_outcome(pid)) return;
+  ++core_.undo_releases;
   lock.unlock();
   core_.release_resources(pid);
+  lock.lock();
+  --core_.undo_releases;
+  core_.outside_work_done->notify_all();
 }
 
 void RuntimeHandle::join_finished_monitor_threads() {
@@ -161,7 +165,7 @@ void RuntimeHandle::join_finished_monitor_threads() {
   for (auto& thread : finished) thread->join();
   lock.lock();
   core_.monitor_threads_joining -= finished.size();
-  core_.monitors_joined->notify_all();
+  core_.outside_work_done->notify_all();
 }
 
 }  // namespace aion::runtime

@@ -11,7 +11,7 @@ RuntimeCore::RuntimeCore(platform::Platform& platform_in, RuntimeConfig config_i
       mutex(platform_in.new_mutex("runtime.state")),
       work_available(platform_in.new_condvar("runtime.work_available")),
       process_left(platform_in.new_condvar("runtime.process_left")),
-      monitors_joined(platform_in.new_condvar("runtime.monitors_joined")),
+      outside_work_done(platform_in.new_condvar("runtime.outside_work_done")),
       tombstones(config_in.tombstone_capacity) {}
 
 Process* RuntimeCore::find_live(Pid pid) {

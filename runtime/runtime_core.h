@@ -60,7 +60,8 @@ class RuntimeCore {
   std::unique_ptr<platform::Mutex> mutex;
   std::unique_ptr<platform::CondVar> work_available;
   std::unique_ptr<platform::CondVar> process_left;
-  std::unique_ptr<platform::CondVar> monitors_joined;
+  // Notified when a caller finished work it did outside the lock (see below).
+  std::unique_ptr<platform::CondVar> outside_work_done;
 
   // Everything below is guarded by `mutex`.
   Pid next_pid = 1;
@@ -75,8 +76,11 @@ class RuntimeCore {
   std::multimap<Pid, MonitorRecord> monitors;
   std::map<std::uint64_t, MonitorThread> monitor_threads;  // by monitor id
   std::uint64_t next_monitor_id = 1;
-  // Finished monitor threads that a caller of monitor_process is joining.
+  // Work callers of monitor_process do outside the lock, which shutdown waits
+  // for: finished monitor threads they are joining, and the releases of a
+  // failed installation's undo.
   std::size_t monitor_threads_joining = 0;
+  std::size_t undo_releases = 0;
   std::size_t schedulers_running = 0;
 
   bool spawned(Pid pid) const { return pid != kNoPid && pid < next_pid; }

@@ -151,8 +151,11 @@ Status RuntimeHandle::shutdown() {
     Pid pid;
     {
       platform::LockGuard lock(*core_.mutex);
-      // Monitor threads that a concurrent monitor_process took out to join.
-      while (core_.monitor_threads_joining > 0) core_.monitors_joined->wait(*core_.mutex);
+      // What a concurrent monitor_process does outside the lock: joining
+      // monitor threads it took out, releasing what an undo claimed.
+      while (core_.monitor_threads_joining > 0 || core_.undo_releases > 0) {
+        core_.outside_work_done->wait(*core_.mutex);
+      }
       const auto exited = core_.ledger.first_exited();
       if (!exited) break;
       pid = *exited;

@@ -9,28 +9,28 @@
 namespace aion::lifecycle {
 namespace {
 
-std::string finding_invariant(sim::Outcome outcome) {
+oracle::Invariant finding_invariant(sim::Outcome outcome) {
   switch (outcome) {
     case sim::Outcome::kPassed:
-      return "";
+      break;
     case sim::Outcome::kDeadlock:
-      return "no-operation-blocks-forever";
+      return oracle::Invariant::kNoOperationBlocksForever;
     case sim::Outcome::kStepBudgetExceeded:
-      return "step-budget";
+      return oracle::Invariant::kStepBudget;
     case sim::Outcome::kLongRun:
-      return "long-run";
+      return oracle::Invariant::kLongRun;
     case sim::Outcome::kLivelock:
-      return "livelock";
+      return oracle::Invariant::kLivelock;
     case sim::Outcome::kTimeBudgetExceeded:
-      return "time-budget";
+      return oracle::Invariant::kTimeBudget;
     case sim::Outcome::kException:
-      return "no-exception";
+      return oracle::Invariant::kNoException;
     case sim::Outcome::kCheckFailed:
-      return "check";
+      return oracle::Invariant::kCheck;
     case sim::Outcome::kDivergence:
-      return "replay-divergence";
+      return oracle::Invariant::kReplayDivergence;
   }
-  return "unknown";
+  return oracle::Invariant::kCheck;
 }
 
 sim::FaultPlan plan_for(const scenario::FaultRates& rates) {
@@ -44,9 +44,15 @@ sim::FaultPlan plan_for(const scenario::FaultRates& rates) {
 
 }  // namespace
 
-std::string CaseResult::invariant() const {
+std::optional<oracle::Invariant> CaseResult::broken() const {
   if (!run.passed()) return finding_invariant(run.outcome);
-  return violations.empty() ? "" : violations.front().invariant;
+  if (violations.empty()) return std::nullopt;
+  return violations.front().invariant;
+}
+
+std::string CaseResult::invariant() const {
+  const auto invariant = broken();
+  return invariant ? std::string(oracle::invariant_name(*invariant)) : std::string();
 }
 
 std::string CaseResult::headline() const {

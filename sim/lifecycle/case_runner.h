@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,9 @@ struct CaseResult {
   oracle::CoverageMarks marks;
 
   bool failed() const { return !run.passed() || !violations.empty(); }
-  // The broken invariant's short name ("" when the case passed).
+  // The broken invariant: the simulator's finding, else the oracle's first violation.
+  std::optional<oracle::Invariant> broken() const;
+  // Its name ("" when the case passed).
   std::string invariant() const;
   // One sentence: what went wrong ("" when the case passed).
   std::string headline() const;

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "sim/oracle/invariants.h"
 #include "sim/scenario/scenario_text.h"
 #include "sim/scenario/whole_number.h"
 
@@ -82,6 +83,10 @@ std::variant<FailureFile, std::string> parse_failure(const std::string& text) {
         file.expect_invariant.clear();
       } else if (value.rfind("failure ", 0) == 0 && value.size() > 8) {
         file.expect_invariant = value.substr(8);
+        if (!oracle::invariant_from_name(file.expect_invariant)) {
+          return error("'" + file.expect_invariant +
+                       "' is not an invariant (aionsim invariants lists them)");
+        }
       } else {
         return error("expect is 'pass' or 'failure <invariant>', not '" + value + "'");
       }

@@ -1,6 +1,7 @@
 #include "sim/oracle/linearizability.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <set>
 #include <string>
@@ -23,24 +24,29 @@ constexpr std::size_t kMaxItems = 400;
 
 struct ProcessModel {
   bool spawned = false;
+  bool live = false;  // in the live table
   bool exited = false;
   bool monitored = false;
   bool consumed = false;
   std::set<runtime::Correlation> retained;
+  const runtime::ExitRecord* exit = nullptr;
 };
 
 struct Model {
   std::map<Pid, ProcessModel> pids;
   bool shut_down = false;
+  std::size_t tombstone_capacity = 1;
+  std::deque<Pid> tombstones;  // oldest first
 
   std::string fingerprint() const {
     std::string key(shut_down ? "S" : "s");
     for (const auto& [pid, p] : pids) {
-      key += std::to_string(pid) + (p.spawned ? "a" : "") + (p.exited ? "x" : "") +
-             (p.monitored ? "m" : "") + (p.consumed ? "c" : "");
+      key += std::to_string(pid) + (p.spawned ? "a" : "") + (p.live ? "l" : "") +
+             (p.exited ? "x" : "") + (p.monitored ? "m" : "") + (p.consumed ? "c" : "");
       for (auto c : p.retained) key += "r" + std::to_string(c);
       key += ";";
     }
+    for (const Pid pid : tombstones) key += "t" + std::to_string(pid);
     return key;
   }
 };
@@ -67,6 +73,10 @@ std::string describe_answer(const Answer& answer) {
 }
 
 std::string describe_result(const scenario::OpRecord& op) {
+  if (std::holds_alternative<scenario::op::IsLive>(op.op)) return op.live ? "true" : "false";
+  if (std::holds_alternative<scenario::op::RecentExit>(op.op)) {
+    return op.recent ? render(*op.recent) : "nothing";
+  }
   return op.ok ? "ok" : to_string(*op.error);
 }
 
@@ -78,6 +88,8 @@ class Search {
   bool exhausted_budget() const { return expansions_ > kSearchBudget; }
   std::string failure() const { return failure_; }
   std::size_t deepest() const { return deepest_; }
+  // The operations that could not be placed after the longest explained order.
+  const std::vector<std::uint64_t>& unplaced() const { return unplaced_; }
 
  private:
   bool dfs(const Model& model, std::size_t placed) {
@@ -92,9 +104,14 @@ class Search {
       Model next = model;
       std::string mismatch;
       if (!apply(next, items_[i], mismatch)) {
-        if (placed >= deepest_) {
-          if (placed > deepest_ || failure_.empty()) failure_ = mismatch;
+        if (placed > deepest_ || failure_.empty()) {
+          failure_ = mismatch;
+          unplaced_.clear();
           deepest_ = placed;
+        }
+        if (placed == deepest_ &&
+            std::find(unplaced_.begin(), unplaced_.end(), items_[i].invoked) == unplaced_.end()) {
+          unplaced_.push_back(items_[i].invoked);
         }
         continue;
       }
@@ -128,6 +145,12 @@ class Search {
           return false;
         }
         p.exited = true;
+        p.exit = &event.exit;
+        if (model.tombstones.size() == model.tombstone_capacity) model.tombstones.pop_front();
+        model.tombstones.push_back(event.pid);
+        return true;
+      case EventKind::kLeftLiveTable:
+        p.live = false;
         return true;
       case EventKind::kOutcomeTaken:
         p.consumed = true;
@@ -205,15 +228,27 @@ class Search {
           }
         },
         op.op);
-    const bool matches = op.ok ? answer.ok
-                               : std::find(answer.errors.begin(), answer.errors.end(), *op.error) !=
-                                     answer.errors.end();
+    bool matches = op.ok ? answer.ok
+                         : std::find(answer.errors.begin(), answer.errors.end(), *op.error) !=
+                               answer.errors.end();
+    std::string expected = describe_answer(answer);
+    if (const auto* query = std::get_if<scenario::op::IsLive>(&op.op)) {
+      (void)query;
+      const bool live = p != nullptr && p->live;
+      matches = op.live == live;
+      expected = live ? "true" : "false";
+    } else if (std::holds_alternative<scenario::op::RecentExit>(op.op)) {
+      std::optional<runtime::WorkflowProcessOutcome> kept;
+      if (p != nullptr && std::find(model.tombstones.begin(), model.tombstones.end(), op.pid) !=
+                              model.tombstones.end()) {
+        kept = expected_outcome(op.pid, *p->exit);
+      }
+      matches = op.recent == kept;
+      expected = kept ? render(*kept) : "nothing";
+    }
     if (!matches) {
-      mismatch =
-          "'" + scenario::render_op(op.op) + "' (" +
-          (op.branch < 0 ? std::string("prefix") : "branch " + std::to_string(op.branch + 1)) +
-          ") returned " + describe_result(op) + " where the model answers " +
-          describe_answer(answer);
+      mismatch = RunView::describe_op(op) + " returned " + describe_result(op) +
+                 " where the model answers " + expected;
       return false;
     }
     if (!op.ok) return true;
@@ -222,6 +257,7 @@ class Search {
           using O = std::decay_t<decltype(o)>;
           if constexpr (std::is_same_v<O, scenario::op::Spawn>) {
             model.pids[op.pid].spawned = true;
+            model.pids[op.pid].live = true;
           } else if constexpr (std::is_same_v<O, scenario::op::Monitor>) {
             p->monitored = true;
           } else if constexpr (std::is_same_v<O, scenario::op::Deliver>) {
@@ -240,30 +276,36 @@ class Search {
   std::size_t expansions_ = 0;
   std::size_t deepest_ = 0;
   std::string failure_;
+  std::vector<std::uint64_t> unplaced_;
 };
 
 }  // namespace
 
-std::optional<Violation> explain_sequentially(const scenario::RunRecord& record) {
-  std::uint64_t quiescent = UINT64_MAX;
-  for (const auto& event : record.events) {
-    if (event.kind == EventKind::kQuiescent) quiescent = std::min(quiescent, event.seq);
-  }
+std::optional<Violation> explain_sequentially(const RunView& run) {
+  const scenario::RunRecord& record = run.record;
+  const std::uint64_t quiescent = run.histories.quiescent_seq;
   std::vector<Item> items;
   Model initial;
+  initial.tombstone_capacity = std::max<std::uint32_t>(run.scenario.config.tombstones, 1);
   for (const auto& op : record.ops) {
     // A churn is many spawns, not one atomic step: its pids count as spawned
     // throughout (no generated op names them), and its own result is not judged.
     if (std::holds_alternative<scenario::op::Churn>(op.op)) {
-      for (const Pid churned : op.churned) initial.pids[churned].spawned = true;
+      for (const Pid churned : op.churned) {
+        initial.pids[churned].spawned = true;
+        initial.pids[churned].live = true;
+      }
       continue;
     }
+    // Counts are judged against the events by the quiescence checks.
+    if (std::holds_alternative<scenario::op::Counts>(op.op)) continue;
     items.push_back({op.invoked, op.returned, &op, nullptr});
   }
   for (const auto& event : record.events) {
     const bool modelled =
-        event.kind == EventKind::kExitPublished || event.kind == EventKind::kOutcomeTaken ||
-        event.kind == EventKind::kCompletionTaken || event.kind == EventKind::kCompletionsDrained;
+        event.kind == EventKind::kExitPublished || event.kind == EventKind::kLeftLiveTable ||
+        event.kind == EventKind::kOutcomeTaken || event.kind == EventKind::kCompletionTaken ||
+        event.kind == EventKind::kCompletionsDrained;
     if (modelled && event.seq < quiescent) items.push_back({event.seq, event.seq, nullptr, &event});
   }
   if (items.size() > kMaxItems) return std::nullopt;
@@ -271,11 +313,12 @@ std::optional<Violation> explain_sequentially(const scenario::RunRecord& record)
             [](const Item& a, const Item& b) { return a.invoked < b.invoked; });
   Search search(items);
   if (search.explain(initial) || search.exhausted_budget()) return std::nullopt;
-  return Violation{"linearizable",
+  return Violation{Invariant::kLinearizable,
                    "no sequential order of the operations explains their results: the longest "
                    "explained order placed " +
                        std::to_string(search.deepest()) + " of " + std::to_string(items.size()) +
-                       " steps, then " + search.failure()};
+                       " steps, then " + search.failure(),
+                   search.unplaced()};
 }
 
 }  // namespace aion::oracle

@@ -10,17 +10,21 @@
 // shutdown first, then never-spawned, then the pid's state. A failed monitor
 // thread start is always a possible answer where acceptance is. A churn is
 // not one step but many spawns; its pids count as spawned from the start.
+// Queries are judged too: is_live answers whether the pid is in the live
+// table (from its spawn until it left), recent_exit what the tombstones keep
+// (the last `tombstones` exits, each with its outcome).
 #pragma once
 
 #include <optional>
 
+#include "sim/oracle/run_view.h"
 #include "sim/oracle/violation.h"
-#include "sim/scenario/run_record.h"
 
 namespace aion::oracle {
 
 // Nothing when some order explains every result; otherwise a violation that
-// says so and names the operation the longest explained order could not place.
-std::optional<Violation> explain_sequentially(const scenario::RunRecord& record);
+// says so, names the operation the longest explained order could not place,
+// and points at the operations that no order placed there.
+std::optional<Violation> explain_sequentially(const RunView& run);
 
 }  // namespace aion::oracle

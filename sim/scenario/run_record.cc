@@ -30,4 +30,11 @@ const char* event_name(EventKind kind) {
   return "unknown";
 }
 
+std::optional<std::uint32_t> RunRecord::thread_named(const std::string& name) const {
+  for (std::size_t i = 0; i < threads.size(); ++i) {
+    if (threads[i] == name) return static_cast<std::uint32_t>(i);
+  }
+  return std::nullopt;
+}
+
 }  // namespace aion::scenario

@@ -10,13 +10,6 @@ constexpr std::array<const char*, kShapeCount> kShapeNames = {
     "complete", "fail", "crash", "sleep", "await_all", "await_any", "until_cancelled", "long_work",
 };
 
-const Target* target_of(const Op& op) {
-  if (const auto* monitor = std::get_if<op::Monitor>(&op)) return &monitor->target;
-  if (const auto* cancel = std::get_if<op::Cancel>(&op)) return &cancel->target;
-  if (const auto* deliver = std::get_if<op::Deliver>(&op)) return &deliver->target;
-  return nullptr;
-}
-
 // Checks one sequence of ops, given the labels it may name; adds its spawns.
 std::optional<std::string> validate_ops(const std::vector<Op>& ops, const std::string& where,
                                         std::uint32_t& next_label, std::set<std::uint64_t>& known) {
@@ -40,6 +33,18 @@ std::optional<std::string> validate_ops(const std::vector<Op>& ops, const std::s
 }
 
 }  // namespace
+
+const Target* target_of(const Op& op) {
+  return std::visit(
+      [](const auto& o) -> const Target* {
+        if constexpr (requires { o.target; }) {
+          return &o.target;
+        } else {
+          return nullptr;
+        }
+      },
+      op);
+}
 
 const char* shape_name(Shape shape) { return kShapeNames[static_cast<std::size_t>(shape)]; }
 

@@ -68,6 +68,18 @@ struct Churn {
   std::uint32_t processes;
   bool operator==(const Churn&) const = default;
 };
+// Queries: is_live's answer, recent_exit's (the tombstones), and the introspection counts.
+struct IsLive {
+  Target target;
+  bool operator==(const IsLive&) const = default;
+};
+struct RecentExit {
+  Target target;
+  bool operator==(const RecentExit&) const = default;
+};
+struct Counts {
+  bool operator==(const Counts&) const = default;
+};
 // Lets 1 ms of virtual time pass, so that runnable processes get to run.
 struct Settle {
   bool operator==(const Settle&) const = default;
@@ -77,8 +89,11 @@ struct Shutdown {
 };
 }  // namespace op
 
-using Op = std::variant<op::Spawn, op::Monitor, op::Cancel, op::Deliver, op::Churn, op::Settle,
-                        op::Shutdown>;
+using Op = std::variant<op::Spawn, op::Monitor, op::Cancel, op::Deliver, op::IsLive,
+                        op::RecentExit, op::Counts, op::Churn, op::Settle, op::Shutdown>;
+
+// The target an op names, if it names one.
+const Target* target_of(const Op& op);
 
 // Fault probabilities, in thousandths, per site of the simulator.
 struct FaultRates {

@@ -3,7 +3,9 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "runtime/lifecycle_observer.h"
 #include "runtime/runtime_handle.h"
@@ -15,14 +17,19 @@ using runtime::Pid;
 
 // Collects the record. Its std::mutex is never contended in simulation (one
 // OS thread) and is not a scheduling point, so it does not change schedules;
-// it keeps the recorder sound on real threads too.
+// it keeps the recorder sound on real threads too. Every entry is also a
+// platform note (the trace shows it; in simulation it marks progress) whose
+// subject is the entry's sequence number.
 class Recorder final : public runtime::LifecycleObserver {
  public:
-  explicit Recorder(RunRecord& record) : record_(record) {}
+  Recorder(platform::Platform& platform, RunRecord& record) : platform_(platform), record_(record) {}
 
-  std::uint64_t tick() {
+  // A sequence number for an op's invocation or return.
+  std::uint64_t tick(const char* what) {
     std::lock_guard<std::mutex> lock(mutex_);
-    return next_seq_++;
+    const std::uint64_t seq = next_seq_++;
+    platform_.note(what, seq);
+    return seq;
   }
   void add_op(OpRecord op) {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -36,12 +43,22 @@ class Recorder final : public runtime::LifecycleObserver {
     std::lock_guard<std::mutex> lock(mutex_);
     return record_.label_pids[label];
   }
+  std::uint32_t current_thread() {
+    const platform::ThreadView view = platform_.current_thread();
+    std::lock_guard<std::mutex> lock(mutex_);
+    return intern(view.id, view.name);
+  }
+  std::uint32_t thread_of(const platform::UnjoinedThread& thread) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return intern(thread.id, thread.name);
+  }
   void callback(Pid pid, const runtime::Result<runtime::WorkflowProcessOutcome>& result) {
     Event event = make(EventKind::kCallback, pid);
     if (result) {
       event.outcome = result.value();
     } else {
       event.error = result.error().kind;
+      event.message = result.error().message;
     }
     add(std::move(event));
   }
@@ -80,15 +97,47 @@ class Recorder final : public runtime::LifecycleObserver {
     return event;
   }
   void add(Event event) {
+    const platform::ThreadView view = platform_.current_thread();
+    event.mutexes_held = view.mutexes_held;
+    event.last_mutex = view.last_mutex;
     std::lock_guard<std::mutex> lock(mutex_);
+    event.thread = intern(view.id, view.name);
     event.seq = next_seq_++;
+    platform_.note(event_name(event.kind), event.seq);
     record_.events.push_back(std::move(event));
   }
+  // Threads are few: a linear search is cheapest.
+  std::uint32_t intern(std::uint64_t id, std::string_view name) {
+    for (std::size_t i = 0; i < thread_ids_.size(); ++i) {
+      if (thread_ids_[i] == id) return static_cast<std::uint32_t>(i);
+    }
+    thread_ids_.push_back(id);
+    record_.threads.emplace_back(name);
+    return static_cast<std::uint32_t>(thread_ids_.size() - 1);
+  }
 
+  platform::Platform& platform_;
   std::mutex mutex_;
   RunRecord& record_;
   std::uint64_t next_seq_ = 0;
+  std::vector<std::uint64_t> thread_ids_;
 };
+
+std::string branch_name(std::size_t branch) { return "branch-" + std::to_string(branch + 1); }
+
+// The threads the runtime started and has not joined: every unjoined thread
+// but the runner's own branches.
+ThreadsAt runtime_threads(platform::Platform& platform, const Scenario& scenario,
+                          std::uint64_t seq) {
+  ThreadsAt at;
+  at.seq = seq;
+  for (auto& thread : platform.unjoined_threads()) {
+    bool branch = false;
+    for (std::size_t b = 0; b < scenario.branches.size(); ++b) branch |= thread.name == branch_name(b);
+    if (!branch) at.unjoined.push_back(std::move(thread));
+  }
+  return at;
+}
 
 // Attempts at starting the runtime: injected thread-start faults may refuse
 // a scheduler thread, and a scenario is about what happens after the start.
@@ -96,21 +145,36 @@ constexpr int kStartAttempts = 8;
 
 class Execution {
  public:
-  Execution(platform::Platform& platform, Recorder& recorder, runtime::RuntimeHandle& runtime)
-      : platform_(platform), recorder_(recorder), runtime_(runtime) {}
+  Execution(platform::Platform& platform, const Scenario& scenario, Recorder& recorder,
+            runtime::RuntimeHandle& runtime, RunRecord& record)
+      : platform_(platform),
+        scenario_(scenario),
+        recorder_(recorder),
+        runtime_(runtime),
+        run_record_(record) {}
 
   void run_ops(int branch, const std::vector<Op>& ops, std::uint32_t first_label) {
     std::uint32_t next_label = first_label;
+    const std::uint32_t thread = recorder_.current_thread();
     for (std::size_t i = 0; i < ops.size(); ++i) {
       OpRecord record;
       record.branch = branch;
       record.index = i;
       record.op = ops[i];
-      record.invoked = recorder_.tick();
+      record.thread = thread;
+      record.invoked = recorder_.tick("op begins");
       std::visit([&](const auto& op) { apply(op, record, next_label); }, ops[i]);
-      record.returned = recorder_.tick();
+      record.returned = recorder_.tick("op returns");
       recorder_.add_op(std::move(record));
     }
+  }
+
+  // The shutdown that succeeded: what it left behind when it returned.
+  void shut_down_returned() {
+    run_record_.shutdown_thread = recorder_.current_thread();
+    run_record_.after_shutdown = runtime_.counts();
+    run_record_.threads_after_shutdown =
+        runtime_threads(platform_, scenario_, recorder_.tick("shutdown returned"));
   }
 
  private:
@@ -151,6 +215,17 @@ class Execution {
     note(record, runtime_.deliver_activity_completion(record.pid, op.correlation,
                                                       "c" + std::to_string(op.correlation)));
   }
+  void apply(const op::IsLive& op, OpRecord& record, std::uint32_t&) {
+    record.pid = resolve(op.target);
+    record.live = runtime_.is_live(record.pid);
+  }
+  void apply(const op::RecentExit& op, OpRecord& record, std::uint32_t&) {
+    record.pid = resolve(op.target);
+    record.recent = runtime_.recent_exit(record.pid);
+  }
+  void apply(const op::Counts&, OpRecord& record, std::uint32_t&) {
+    record.counts = runtime_.counts();
+  }
   void apply(const op::Churn& op, OpRecord& record, std::uint32_t&) {
     for (std::uint32_t i = 0; i < op.processes; ++i) {
       auto pid = runtime_.spawn(runtime::WorkflowProgram{}.complete("churn"));
@@ -165,12 +240,16 @@ class Execution {
     platform_.sleep_for(platform::kMillisecond);
   }
   void apply(const op::Shutdown&, OpRecord& record, std::uint32_t&) {
-    note(record, runtime_.shutdown());
+    const runtime::Status status = runtime_.shutdown();
+    if (status) shut_down_returned();
+    note(record, status);
   }
 
   platform::Platform& platform_;
+  const Scenario& scenario_;
   Recorder& recorder_;
   runtime::RuntimeHandle& runtime_;
+  RunRecord& run_record_;
 };
 
 std::vector<std::uint32_t> first_labels(const Scenario& scenario) {
@@ -196,7 +275,7 @@ RunRecord run_scenario(platform::Platform& platform, const Scenario& scenario,
                        const RunnerOptions& options) {
   RunRecord record;
   record.label_pids.assign(scenario.spawn_count(), runtime::kNoPid);
-  Recorder recorder(record);
+  Recorder recorder(platform, record);
 
   runtime::RuntimeConfig config = options.runtime;
   config.scheduler_threads = scenario.config.schedulers;
@@ -217,14 +296,17 @@ RunRecord run_scenario(platform::Platform& platform, const Scenario& scenario,
     return record;
   }
 
-  Execution execution(platform, recorder, *runtime);
+  for (const auto& thread : platform.unjoined_threads()) {
+    record.scheduler_threads.push_back(recorder.thread_of(thread));
+  }
+  Execution execution(platform, scenario, recorder, *runtime, record);
   const auto firsts = first_labels(scenario);
   execution.run_ops(-1, scenario.prefix, firsts[0]);
 
   std::vector<std::unique_ptr<platform::Thread>> threads;
   std::vector<std::size_t> inline_branches;
   for (std::size_t b = 0; b < scenario.branches.size(); ++b) {
-    auto start = platform.start_thread("branch-" + std::to_string(b + 1), [&, b] {
+    auto start = platform.start_thread(branch_name(b), [&, b] {
       execution.run_ops(static_cast<int>(b), scenario.branches[b], firsts[b + 1]);
     });
     if (start.ok()) {
@@ -242,8 +324,9 @@ RunRecord run_scenario(platform::Platform& platform, const Scenario& scenario,
   platform.sleep_for(options.quiet_period);
   recorder.mark(EventKind::kQuiescent);
   record.at_quiescence = runtime->counts();
-  (void)runtime->shutdown();
-  record.after_shutdown = runtime->counts();
+  record.threads_at_quiescence =
+      runtime_threads(platform, scenario, recorder.tick("threads at quiescence"));
+  if (runtime->shutdown()) execution.shut_down_returned();
   runtime.reset();
   return record;
 }

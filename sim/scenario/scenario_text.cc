@@ -132,13 +132,16 @@ class Parser {
       if (!shape) return "unknown process shape '" + words[1] + "'";
       return op::Spawn{*shape};
     }
-    if (head == "monitor" || head == "cancel" || head == "deliver") {
+    if (head == "monitor" || head == "cancel" || head == "deliver" || head == "is_live" ||
+        head == "recent_exit") {
       if (auto error = arity(head == "deliver" ? 2 : 1)) return *error;
       if (!parse_target(words[1], target)) {
         return "a target is p<label> or a pid number, not '" + words[1] + "'";
       }
       if (head == "monitor") return op::Monitor{target};
       if (head == "cancel") return op::Cancel{target};
+      if (head == "is_live") return op::IsLive{target};
+      if (head == "recent_exit") return op::RecentExit{target};
       if (!parse_whole_number(words[2], number)) {
         return "a correlation is a number, not '" + words[2] + "'";
       }
@@ -154,6 +157,10 @@ class Parser {
     if (head == "settle") {
       if (auto error = arity(0)) return *error;
       return op::Settle{};
+    }
+    if (head == "counts") {
+      if (auto error = arity(0)) return *error;
+      return op::Counts{};
     }
     if (head == "shutdown") {
       if (auto error = arity(0)) return *error;
@@ -182,6 +189,12 @@ std::string render_op(const Op& op) {
           return "cancel " + render_target(o.target);
         } else if constexpr (std::is_same_v<O, op::Deliver>) {
           return "deliver " + render_target(o.target) + " " + std::to_string(o.correlation);
+        } else if constexpr (std::is_same_v<O, op::IsLive>) {
+          return "is_live " + render_target(o.target);
+        } else if constexpr (std::is_same_v<O, op::RecentExit>) {
+          return "recent_exit " + render_target(o.target);
+        } else if constexpr (std::is_same_v<O, op::Counts>) {
+          return "counts";
         } else if constexpr (std::is_same_v<O, op::Churn>) {
           return "churn " + std::to_string(o.processes);
         } else if constexpr (std::is_same_v<O, op::Settle>) {

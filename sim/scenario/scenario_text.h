@@ -10,6 +10,9 @@
 //     monitor 9999
 //   branch
 //     cancel p1
+//     is_live p0
+//     recent_exit p1
+//     counts
 //
 // A target is a label (p<k>) or a raw pid. '#' starts a comment.
 #pragma once

@@ -78,7 +78,7 @@ TEST(CaseShrinker, CutsAFailingCaseWhileItStillFails) {
   options.judge = [](const scenario::Scenario&, const scenario::RunRecord& record) {
     for (const auto& event : record.events) {
       if (event.kind == scenario::EventKind::kExitPublished && event.pid == 1) {
-        return oracle::Violations{{"pid-one-exited", "process 1 exited"}};
+        return oracle::Violations{{oracle::Invariant::kPlausibleExit, "process 1 exited", {}}};
       }
     }
     return oracle::Violations{};
@@ -87,7 +87,7 @@ TEST(CaseShrinker, CutsAFailingCaseWhileItStillFails) {
   LifecycleCase c = props::sample_case(props::builtin_mix(), 11, 100);
   ASSERT_TRUE(runner.run(c, options).failed());
   const auto shrunk = shrink_case(runner, c, options);
-  EXPECT_EQ(shrunk.result.invariant(), "pid-one-exited");
+  EXPECT_EQ(shrunk.result.invariant(), "plausible-exit");
   EXPECT_LE(shrunk.smallest.scenario.operation_count(), 1u)
       << scenario::render(shrunk.smallest.scenario);
   EXPECT_TRUE(shrunk.smallest.scenario.branches.empty());

@@ -28,7 +28,9 @@ scenario::Scenario parsed(const std::string& text) {
 
 std::string describe(const oracle::Violations& violations) {
   std::string text;
-  for (const auto& v : violations) text += v.invariant + ": " + v.sentence + "\n";
+  for (const auto& v : violations) {
+    text += std::string(oracle::invariant_name(v.invariant)) + ": " + v.sentence + "\n";
+  }
   return text;
 }
 
@@ -104,15 +106,20 @@ TEST(ScenarioOracle, RaceScenarioHoldsUnderRandomAndPct) {
   EXPECT_GT(marks[oracle::Mark::kMonitorRacedExit], 0u) << marks.describe();
 }
 
-// Built by hand: what a broken runtime would have recorded.
+// Built by hand: what a correct runtime records for `spawn complete; monitor
+// p0`; the tests below break it the way a broken runtime would.
 scenario::RunRecord record_of_one_spawn(const scenario::Scenario& s) {
+  constexpr std::uint32_t kMain = 0, kScheduler = 1, kMonitor = 2;
   scenario::RunRecord record;
+  record.threads = {"main", "aion-scheduler-0", "aion-workflow-monitor-1"};
+  record.scheduler_threads = {kScheduler};
   record.label_pids = {1};
   scenario::OpRecord spawn;
   spawn.op = s.prefix[0];
   spawn.pid = 1;
   spawn.invoked = 0;
   spawn.returned = 1;
+  spawn.thread = kMain;
   record.ops.push_back(spawn);
   scenario::OpRecord monitor;
   monitor.op = s.prefix[1];
@@ -120,37 +127,47 @@ scenario::RunRecord record_of_one_spawn(const scenario::Scenario& s) {
   monitor.pid = 1;
   monitor.invoked = 2;
   monitor.returned = 3;
+  monitor.thread = kMain;
   record.ops.push_back(monitor);
-  scenario::Event exit;
-  exit.seq = 4;
-  exit.kind = scenario::EventKind::kExitPublished;
-  exit.pid = 1;
+  auto event = [&](scenario::EventKind kind, std::uint64_t seq, std::uint32_t thread) {
+    scenario::Event e;
+    e.seq = seq;
+    e.kind = kind;
+    e.pid = 1;
+    e.thread = thread;
+    return e;
+  };
+  scenario::Event exit = event(scenario::EventKind::kExitPublished, 4, kScheduler);
   exit.exit = {runtime::AtomTable::kNormal, runtime::ResultTag::kOk, "v0"};
+  exit.mutexes_held = 1;
+  exit.last_mutex = "runtime.state";
   record.events.push_back(exit);
-  scenario::Event taken = exit;
-  taken.seq = 5;
-  taken.kind = scenario::EventKind::kOutcomeTaken;
-  record.events.push_back(taken);
+  record.events.push_back(event(scenario::EventKind::kLeftLiveTable, 5, kScheduler));
+  record.events.push_back(event(scenario::EventKind::kOutcomeTaken, 6, kMonitor));
   for (auto kind : {scenario::EventKind::kHeapReleased, scenario::EventKind::kNifCleaned,
                     scenario::EventKind::kCompletionsDrained}) {
-    scenario::Event release = exit;
-    release.seq = record.events.back().seq + 1;
-    release.kind = kind;
+    scenario::Event release = event(kind, record.events.back().seq + 1, kMonitor);
     release.detail = kind == scenario::EventKind::kCompletionsDrained ? 0 : 1;
     record.events.push_back(release);
   }
-  scenario::Event callback;
-  callback.seq = 20;
-  callback.kind = scenario::EventKind::kCallback;
-  callback.pid = 1;
+  scenario::Event callback = event(scenario::EventKind::kCallback, 20, kMonitor);
   callback.outcome = runtime::Completed{"v0"};
   record.events.push_back(callback);
-  scenario::Event quiet;
-  quiet.seq = 30;
-  quiet.kind = scenario::EventKind::kQuiescent;
+  scenario::Event quiet = event(scenario::EventKind::kQuiescent, 30, kMain);
+  quiet.pid = runtime::kNoPid;
   record.events.push_back(quiet);
   record.at_quiescence.runtime_threads_alive = 1;  // the scheduler
+  record.at_quiescence.tombstones = 1;
+  record.threads_at_quiescence.seq = 31;
+  record.threads_at_quiescence.unjoined = {{1, "aion-scheduler-0", false},
+                                           {2, "aion-workflow-monitor-1", true}};
+  record.threads_after_shutdown.seq = 32;
+  record.shutdown_thread = kMain;
   return record;
+}
+
+std::string first_broken(const oracle::Violations& violations) {
+  return violations.empty() ? "" : std::string(oracle::invariant_name(violations.front().invariant));
 }
 
 TEST(ScenarioOracle, AcceptsAConsistentRecord) {
@@ -169,7 +186,7 @@ TEST(ScenarioOracle, CatchesADoubleCallback) {
   record.events.insert(record.events.end() - 1, again);
   const auto violations = oracle::judge(s, record);
   ASSERT_FALSE(violations.empty());
-  EXPECT_EQ(violations.front().invariant, "exactly-once-callback");
+  EXPECT_EQ(first_broken(violations), "exactly-once-callback");
 }
 
 TEST(ScenarioOracle, CatchesAWrongOutcome) {
@@ -179,7 +196,7 @@ TEST(ScenarioOracle, CatchesAWrongOutcome) {
   record.events[record.events.size() - 2].outcome = runtime::Completed{""};
   const auto violations = oracle::judge(s, record);
   ASSERT_FALSE(violations.empty());
-  EXPECT_EQ(violations.front().invariant, "reported-outcome");
+  EXPECT_EQ(first_broken(violations), "reported-outcome");
 }
 
 TEST(ScenarioOracle, CatchesARefusalNoOrderExplains) {
@@ -188,10 +205,11 @@ TEST(ScenarioOracle, CatchesARefusalNoOrderExplains) {
   auto record = record_of_one_spawn(s);
   record.ops[1].ok = false;
   record.ops[1].error = runtime::ErrorKind::kNeverSpawned;
+  record.ops[1].message = "cannot monitor process 1: it was never spawned by this runtime";
   record.events.erase(record.events.end() - 2);  // the refused monitor's callback
   const auto violations = oracle::judge(s, record);
   ASSERT_FALSE(violations.empty()) << "a spawned pid refused as never spawned went unnoticed";
-  EXPECT_EQ(violations.front().invariant, "linearizable") << describe(violations);
+  EXPECT_EQ(first_broken(violations), "linearizable") << describe(violations);
 }
 
 TEST(ScenarioOracle, CatchesAFiredMonitorStillHeldAtQuiescence) {
@@ -202,7 +220,7 @@ TEST(ScenarioOracle, CatchesAFiredMonitorStillHeldAtQuiescence) {
   record.at_quiescence.runtime_threads_alive = 2;
   const auto violations = oracle::judge(s, record);
   ASSERT_FALSE(violations.empty());
-  EXPECT_EQ(violations.front().invariant, "nothing-held-at-quiescence");
+  EXPECT_EQ(first_broken(violations), "nothing-held-at-quiescence");
 }
 
 TEST(ScenarioOracle, CatchesALeakAfterShutdown) {
@@ -212,7 +230,75 @@ TEST(ScenarioOracle, CatchesALeakAfterShutdown) {
   record.after_shutdown.retained_completions = 1;
   const auto violations = oracle::judge(s, record);
   ASSERT_FALSE(violations.empty());
-  EXPECT_EQ(violations.front().invariant, "nothing-held-after-shutdown");
+  EXPECT_EQ(first_broken(violations), "nothing-held-after-shutdown");
+}
+
+}  // namespace
+}  // namespace aion
+
+namespace aion {
+namespace {
+
+const char* kOneSpawn = "config schedulers=1\nprefix\n spawn complete\n monitor p0\n";
+
+TEST(ScenarioOracle, CatchesACallbackOnTheWrongThreadOrUnderALock) {
+  const scenario::Scenario s = parsed(kOneSpawn);
+  auto record = record_of_one_spawn(s);
+  auto& callback = record.events[record.events.size() - 2];
+  callback.thread = 0;
+  EXPECT_EQ(first_broken(oracle::judge(s, record)), "callback-on-monitor-thread");
+  callback.thread = 2;
+  callback.mutexes_held = 1;
+  callback.last_mutex = "runtime.state";
+  const auto violations = oracle::judge(s, record);
+  EXPECT_EQ(first_broken(violations), "callback-outside-locks");
+  EXPECT_NE(violations.front().sentence.find("`runtime.state`"), std::string::npos);
+  EXPECT_EQ(violations.front().seqs, std::vector<std::uint64_t>{20});
+}
+
+TEST(ScenarioOracle, CatchesAnExitPublishedOffTheSchedulersOrAfterLeaving) {
+  const scenario::Scenario s = parsed(kOneSpawn);
+  auto record = record_of_one_spawn(s);
+  record.events[0].thread = 2;
+  EXPECT_EQ(first_broken(oracle::judge(s, record)), "exit-on-scheduler-thread");
+  record = record_of_one_spawn(s);
+  std::swap(record.events[0].seq, record.events[1].seq);
+  std::swap(record.events[0], record.events[1]);
+  EXPECT_EQ(first_broken(oracle::judge(s, record)), "exit-before-leaving-live-table");
+}
+
+TEST(ScenarioOracle, CatchesCountsThatLie) {
+  const scenario::Scenario s = parsed(kOneSpawn);
+  auto record = record_of_one_spawn(s);
+  record.at_quiescence.spawn_heaps_held = 1;
+  const auto violations = oracle::judge(s, record);
+  EXPECT_EQ(first_broken(violations), "counts-are-true");
+  EXPECT_NE(violations.front().sentence.find("1 spawn heaps held"), std::string::npos)
+      << violations.front().sentence;
+}
+
+TEST(ScenarioOracle, CatchesAShutdownThatLeftAThreadBehind) {
+  const scenario::Scenario s = parsed(kOneSpawn);
+  auto record = record_of_one_spawn(s);
+  record.threads_after_shutdown.unjoined = {{2, "aion-workflow-monitor-1", true}};
+  EXPECT_EQ(first_broken(oracle::judge(s, record)), "shutdown-completes");
+}
+
+TEST(ScenarioOracle, CatchesAVagueRefusal) {
+  const scenario::Scenario s = parsed(kOneSpawn);
+  auto record = record_of_one_spawn(s);
+  scenario::OpRecord refused = record.ops[1];
+  refused.op = scenario::op::Monitor{scenario::Target{false, 9999}};
+  refused.pid = 9999;
+  refused.ok = false;
+  refused.error = runtime::ErrorKind::kNeverSpawned;
+  refused.message = "cannot monitor process 9999: unknown pid";
+  refused.invoked = 7;
+  refused.returned = 8;
+  record.ops.push_back(refused);
+  const auto violations = oracle::judge(s, record);
+  EXPECT_EQ(first_broken(violations), "error-message");
+  EXPECT_NE(violations.front().sentence.find("'never spawned'"), std::string::npos);
 }
 
 }  // namespace
