@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <set>
+#include <variant>
+
 #include "props/lifecycle_properties.h"
 #include "props/property_harness.h"
 #include "sim/lifecycle/case_runner.h"
@@ -37,6 +40,26 @@ RC_GTEST_PROP(LifecycleProperties, SameCaseSameTraceHash, ()) {
 TEST(LifecycleProperties, SampledCasesDependOnlyOnTheSeed) {
   EXPECT_EQ(sample_case(builtin_mix(), 7), sample_case(builtin_mix(), 7));
   EXPECT_NE(sample_case(builtin_mix(), 7), sample_case(builtin_mix(), 8));
+}
+
+// A campaign's cases come from sample_case: every shape and every kind of
+// operation must turn up (RapidCheck scales even gen::inRange by size).
+TEST(LifecycleProperties, SampledCasesDrawEveryShapeAndEveryOperation) {
+  std::set<scenario::Shape> shapes;
+  std::set<std::size_t> kinds;
+  for (std::uint64_t seed = 0; seed < 500; ++seed) {
+    const auto c = sample_case(builtin_mix(), seed);
+    auto note = [&](const std::vector<scenario::Op>& ops) {
+      for (const auto& op : ops) {
+        kinds.insert(op.index());
+        if (const auto* spawn = std::get_if<scenario::op::Spawn>(&op)) shapes.insert(spawn->shape);
+      }
+    };
+    note(c.scenario.prefix);
+    for (const auto& branch : c.scenario.branches) note(branch);
+  }
+  EXPECT_EQ(shapes.size(), scenario::kShapeCount);
+  EXPECT_EQ(kinds.size(), std::variant_size_v<scenario::Op>);
 }
 
 }  // namespace

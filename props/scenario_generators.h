@@ -62,8 +62,10 @@ rc::Gen<scenario::Scenario> gen_scenario(const Profile& profile);
 rc::Gen<lifecycle::LifecycleCase> gen_case(const Profile& profile);
 
 // One case drawn from gen_case outside any property: the same seed and size
-// always give the same case. Size (0-100) scales list lengths as in RapidCheck.
-lifecycle::LifecycleCase sample_case(const Profile& profile, std::uint64_t seed, int size = 50);
+// always give the same case. Size (0-100) scales every range as in RapidCheck
+// (gen::inRange too: below 100 the last process shapes are never drawn), so
+// a campaign samples at full size.
+lifecycle::LifecycleCase sample_case(const Profile& profile, std::uint64_t seed, int size = 100);
 
 // The mix a campaign explores by default: every operation, every shape, some
 // churn and shutdowns, light faults.

@@ -1,5 +1,6 @@
 // monitor_process and the monitor threads it starts: the part of
 // RuntimeHandle that ports the seed's monitor module.
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,8 +50,15 @@ Result<ProcessMonitorHandle> RuntimeHandle::monitor_process(Pid pid, MonitorCall
                                ? core_.find_live(pid) != nullptr
                                : core_.spawned(pid);
   if (!monitorable) {
+    if (defects.has(Defect::kRefusalCleansUp)) {
+      // "Nothing can leak from a refused pid."
+      lock.unlock();
+      core_.release_resources(pid);
+    }
     return EngineError{ErrorKind::kNeverSpawned,
-                       refusal(pid, "it was never spawned by this runtime")};
+                       refusal(pid, defects.has(Defect::kVagueNeverSpawned)
+                                        ? "unknown pid"
+                                        : "it was never spawned by this runtime")};
   }
   // The ledger keeps a spawned pid's outcome until it is taken, however long
   // ago the process exited: only a taken outcome refuses a monitor. Checked
@@ -64,6 +72,14 @@ Result<ProcessMonitorHandle> RuntimeHandle::monitor_process(Pid pid, MonitorCall
   // R6: a retry path was allowed to install a second monitor.
   if (!defects.has(Defect::kR6DuplicateMonitors) && core_.monitors.count(pid) != 0) {
     return EngineError{ErrorKind::kAlreadyMonitored, refusal(pid, "it already has a monitor")};
+  }
+  if (defects.has(Defect::kCallbackOnCaller) && core_.ledger.has_exited(pid)) {
+    // "An exited process needs no thread to wait on it."
+    const std::optional<ExitRecord> exit = core_.take_outcome(pid);
+    lock.unlock();
+    core_.release_resources(pid);
+    callback(workflow_process_outcome(pid, *exit, core_.atoms));
+    return ProcessMonitorHandle{};
   }
   const std::uint64_t id = core_.next_monitor_id++;
   core_.monitors.emplace(pid, MonitorRecord{id, std::move(callback),
@@ -89,27 +105,36 @@ void RuntimeHandle::run_monitor(Pid pid, std::uint64_t id) {
   const RuntimeDefects& defects = core_.config.defects;
   platform::LockGuard lock(*core_.mutex);
   MonitorRecord& record = *find_monitor(core_, pid, id);
-  if (defects.has(Defect::kR7WaitOnTombstone)) {
-    // R7: the seed's outcome module waited for the scheduler's exit tombstone.
-    while (!core_.tombstones.find(pid)) record.exit_published->wait(*core_.mutex);
-  } else {
-    while (!core_.ledger.has_exited(pid)) record.exit_published->wait(*core_.mutex);
+  if (defects.has(Defect::kHeapFreedEarly)) {
+    // "The monitor owns the process's memory from the start."
+    lock.unlock();
+    core_.release_heap(pid);
+    lock.lock();
   }
+  wait_for_exit(lock, pid, record);
   const bool shut_down = core_.shutting_down;
   const std::optional<ExitRecord> exit = core_.take_outcome(pid);
   MonitorCallback callback = std::move(record.callback);
   lock.unlock();
 
-  core_.release_resources(pid);
+  if (!defects.has(Defect::kHeapFreedEarly)) core_.release_heap(pid);
+  core_.clean_nif(pid);
+  const bool drain_late = defects.has(Defect::kDrainAfterCallback);
+  if (!drain_late) core_.drain_completions(pid);
   struct Retire {
     RuntimeCore& core;
     Pid pid;
     std::uint64_t id;
     ~Retire() {
       platform::LockGuard relock(*core.mutex);
-      erase_monitor(core, pid, id);
+      if (!core.config.defects.has(Defect::kFiredMonitorStaysRegistered)) {
+        erase_monitor(core, pid, id);
+      }
       if (auto slot = core.monitor_threads.find(id); slot != core.monitor_threads.end()) {
         slot->second.finished = true;
+      }
+      if (core.config.defects.has(Defect::kPidReused) && core.find_live(pid) == nullptr) {
+        core.recycled_pids.push_back(pid);
       }
     }
   } retire{core_, pid, id};
@@ -119,14 +144,45 @@ void RuntimeHandle::run_monitor(Pid pid, std::uint64_t id) {
     platform::LockGuard relock(*core_.mutex);
     if (core_.shutting_down) return;
   }
-  const std::string who = "process " + std::to_string(pid);
-  if (shut_down) {
-    callback(EngineError{ErrorKind::kShutDown, who + " was not reported: the runtime shut down"});
-  } else if (!exit) {
-    callback(
-        WorkflowProcessOutcome{Failed{who + " has no recorded outcome", "outcome already taken"}});
+  const auto report = [&]() -> Result<WorkflowProcessOutcome> {
+    const auto who = [pid] { return "process " + std::to_string(pid); };
+    if (shut_down) {
+      return EngineError{ErrorKind::kShutDown, who() + " was not reported: the runtime shut down"};
+    }
+    if (!exit) {
+      return WorkflowProcessOutcome{
+          Failed{who() + " has no recorded outcome", "outcome already taken"}};
+    }
+    if (defects.has(Defect::kErrorCompletes) && exit->tag == ResultTag::kError) {
+      return WorkflowProcessOutcome{Completed{exit->value}};
+    }
+    return workflow_process_outcome(pid, *exit, core_.atoms);
+  };
+  Result<WorkflowProcessOutcome> result = report();
+  {
+    // "Retiring and reporting in one critical section, so nothing sees a half-retired monitor."
+    std::optional<platform::LockGuard> held;
+    if (defects.has(Defect::kCallbackUnderLock)) held.emplace(*core_.mutex);
+    callback(std::move(result));
+  }
+  if (drain_late) core_.drain_completions(pid);
+}
+
+void RuntimeHandle::wait_for_exit(platform::LockGuard& lock, Pid pid, MonitorRecord& record) {
+  const RuntimeDefects& defects = core_.config.defects;
+  if (defects.has(Defect::kR7WaitOnTombstone)) {
+    // R7: the seed's outcome module waited for the scheduler's exit tombstone.
+    while (!core_.tombstones.find(pid)) record.exit_published->wait(*core_.mutex);
+  } else if (defects.has(Defect::kMonitorChecksThenWaits)) {
+    // Checked, let go for a moment, then waited: with a timeout "in case".
+    while (!core_.ledger.has_exited(pid)) {
+      lock.unlock();
+      core_.platform.yield_point("monitor.recheck", pid);
+      lock.lock();
+      (void)record.exit_published->wait_for(*core_.mutex, 600 * platform::kSecond);
+    }
   } else {
-    callback(workflow_process_outcome(pid, *exit, core_.atoms));
+    while (!core_.ledger.has_exited(pid)) record.exit_published->wait(*core_.mutex);
   }
 }
 

@@ -17,6 +17,7 @@
 #include <memory>
 #include <set>
 #include <utility>
+#include <vector>
 
 #include "platform/platform.h"
 #include "runtime/atom_table.h"
@@ -81,6 +82,7 @@ class RuntimeCore {
   // failed installation's undo.
   std::size_t monitor_threads_joining = 0;
   std::size_t undo_releases = 0;
+  std::vector<Pid> recycled_pids;  // the pid-reused defect's free list
   std::size_t schedulers_running = 0;
 
   bool spawned(Pid pid) const { return pid != kNoPid && pid < next_pid; }
@@ -96,10 +98,17 @@ class RuntimeCore {
   void publish_exit(Process& process, const ExitRecord& exit);
   // The second half of an exit: the pid leaves the live table. `lock` holds
   // the state lock and is released around the window between the two halves.
-  void leave_live_table(platform::LockGuard& lock, Pid pid);
+  // Returns the process, which the caller may still read.
+  std::unique_ptr<Process> leave_live_table(platform::LockGuard& lock, Pid pid);
+  // Takes pid out of the live table at once, holding the state lock.
+  std::unique_ptr<Process> remove_from_live_table(Pid pid);
   // Releases spawn heaps, cleans NIF state and drains completions of an
   // exited pid whose ledger entry the caller took. Call without the lock.
   void release_resources(Pid pid);
+  // Its three steps, for the monitor, which owns their order.
+  void release_heap(Pid pid);
+  void clean_nif(Pid pid);
+  void drain_completions(Pid pid);
   // Takes pid's ledger entry (the exactly-once claim on its outcome).
   std::optional<ExitRecord> take_outcome(Pid pid);
 

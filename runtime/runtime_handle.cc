@@ -1,5 +1,6 @@
 #include "runtime/runtime_handle.h"
 
+#include <atomic>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,6 +18,11 @@ EngineError shut_down_error(const std::string& what) {
 
 Result<std::unique_ptr<RuntimeHandle>> RuntimeHandle::create(platform::Platform& platform,
                                                              RuntimeConfig config) {
+  if (config.defects.has(Defect::kNondeterministic)) {
+    // A warm-up every other instance: state that outlives the runtime.
+    static std::atomic<std::uint64_t> instances{0};
+    if (instances++ % 2 == 1) platform.yield_point("runtime.warm_up");
+  }
   std::unique_ptr<RuntimeHandle> runtime(new RuntimeHandle(platform, config));
   if (Status started = runtime->scheduler_.start(); !started) return started.error();
   runtime->scheduler_started_ = true;
@@ -28,12 +34,19 @@ RuntimeHandle::RuntimeHandle(platform::Platform& platform, RuntimeConfig config)
 
 RuntimeHandle::~RuntimeHandle() {
   if (scheduler_started_) (void)shutdown();
+  for (auto& thread : late_joins_) thread->join();
 }
 
 Result<Pid> RuntimeHandle::spawn(WorkflowProgram program) {
   platform::LockGuard lock(*core_.mutex);
   if (core_.shutting_down) return shut_down_error("spawn a process");
-  const Pid pid = core_.next_pid++;
+  Pid pid = kNoPid;
+  if (core_.config.defects.has(Defect::kPidReused) && !core_.recycled_pids.empty()) {
+    pid = core_.recycled_pids.back();
+    core_.recycled_pids.pop_back();
+  } else {
+    pid = core_.next_pid++;
+  }
   auto process = std::make_unique<Process>();
   process->pid = pid;
   process->program = std::move(program);
@@ -51,13 +64,20 @@ Result<Pid> RuntimeHandle::spawn_test_process() {
 
 bool RuntimeHandle::is_live(Pid pid) {
   platform::LockGuard lock(*core_.mutex);
-  return core_.find_live(pid) != nullptr;
+  const Process* process = core_.find_live(pid);
+  if (core_.config.defects.has(Defect::kIsLiveMeansNotExited)) {
+    return process != nullptr && process->state != ProcessState::kExited;
+  }
+  return process != nullptr;
 }
 
 Status RuntimeHandle::cancel_pid(Pid pid) {
   platform::LockGuard lock(*core_.mutex);
   const std::string what = "cancel " + process_name(pid);
-  if (core_.shutting_down) return shut_down_error(what);
+  const RuntimeDefects& defects = core_.config.defects;
+  if (core_.shutting_down && !defects.has(Defect::kCancelAfterShutdown)) {
+    return shut_down_error(what);
+  }
   if (!core_.spawned(pid)) {
     return EngineError{ErrorKind::kNeverSpawned,
                        "cannot " + what + ": it was never spawned by this runtime"};
@@ -66,8 +86,20 @@ Status RuntimeHandle::cancel_pid(Pid pid) {
   if (process == nullptr || process->state == ProcessState::kExited) {
     return EngineError{ErrorKind::kNotLive, "cannot " + what + ": it is not live (it exited)"};
   }
+  const bool parked = process->state == ProcessState::kAwaiting ||
+                      process->state == ProcessState::kSleeping ||
+                      process->state == ProcessState::kParked;
+  if (defects.has(Defect::kCancelExitsInline) && parked) {
+    // Nothing runs a parked process: exit it here rather than wake a scheduler.
+    if (process->state == ProcessState::kSleeping) {
+      core_.sleepers.erase({process->wake_at, pid});
+    }
+    core_.publish_exit(*process, ExitRecord{AtomTable::kCancelled, ResultTag::kNone, {}});
+    core_.remove_from_live_table(pid);
+    return ok_status();
+  }
   core_.request_cancel(*process);
-  core_.wait_until_gone(pid);
+  if (!defects.has(Defect::kCancelReturnsEarly)) core_.wait_until_gone(pid);
   return ok_status();
 }
 
@@ -104,11 +136,13 @@ Status RuntimeHandle::deliver_activity_completion(Pid pid, Correlation correlati
   }
   core_.observer().completion_retained(pid, correlation);
   if (process != nullptr && process->state == ProcessState::kAwaiting) {
+    const bool first_only = defects.has(Defect::kDeliveryWakesFirstOnly);
     for (const Correlation awaited : process->awaiting) {
       if (awaited == correlation) {
         core_.make_runnable(*process);
         break;
       }
+      if (first_only) break;
     }
   }
   return ok_status();
@@ -137,13 +171,17 @@ Status RuntimeHandle::shutdown() {
       if (process.state != ProcessState::kExited) {
         core_.publish_exit(process, ExitRecord{AtomTable::kShutdown, ResultTag::kNone, {}});
       }
-      core_.live.erase(pid);
-      core_.observer().left_live_table(pid);
+      core_.remove_from_live_table(pid);
     }
-    core_.process_left->notify_all();
     for (auto& [id, slot] : core_.monitor_threads)
       monitor_threads.push_back(std::move(slot.thread));
     core_.monitor_threads.clear();
+  }
+  const RuntimeDefects& defects = core_.config.defects;
+  if (defects.has(Defect::kShutdownJoinsLate)) {
+    // The destructor joins them: shutdown "need not wait for callbacks".
+    for (auto& thread : monitor_threads) late_joins_.push_back(std::move(thread));
+    monitor_threads.clear();
   }
   for (auto& thread : monitor_threads) thread->join();
 
@@ -157,11 +195,22 @@ Status RuntimeHandle::shutdown() {
         core_.outside_work_done->wait(*core_.mutex);
       }
       const auto exited = core_.ledger.first_exited();
-      if (!exited) break;
+      if (!exited || defects.has(Defect::kShutdownKeepsUnmonitored)) break;
       pid = *exited;
       (void)core_.take_outcome(pid);
     }
     core_.release_resources(pid);
+  }
+  if (defects.has(Defect::kShutdownReleasesAgain)) {
+    Pid spawned = kNoPid;
+    {
+      platform::LockGuard lock(*core_.mutex);
+      spawned = core_.next_pid;
+    }
+    for (Pid pid = 1; pid < spawned; ++pid) {
+      core_.release_heap(pid);
+      core_.clean_nif(pid);
+    }
   }
   return ok_status();
 }
@@ -185,8 +234,9 @@ RuntimeCounts RuntimeHandle::counts() {
     counts.ledger_entries = core_.ledger.size();
     counts.monitors_pending = core_.monitors.size();
     counts.runtime_threads_alive = core_.schedulers_running;
+    const bool all = core_.config.defects.has(Defect::kThreadCountIncludesFinished);
     for (const auto& [id, slot] : core_.monitor_threads) {
-      if (!slot.finished) ++counts.runtime_threads_alive;
+      if (all || !slot.finished) ++counts.runtime_threads_alive;
     }
     counts.tombstones = core_.tombstones.size();
     counts.tombstone_evictions = core_.tombstones.evictions();

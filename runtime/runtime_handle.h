@@ -23,6 +23,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "platform/platform.h"
 #include "runtime/outcome.h"
@@ -73,6 +74,7 @@ class RuntimeHandle {
   RuntimeHandle(platform::Platform& platform, RuntimeConfig config);
 
   void run_monitor(Pid pid, std::uint64_t monitor_id);
+  void wait_for_exit(platform::LockGuard& lock, Pid pid, MonitorRecord& record);
   // The monitor of pid could not start: end the process, release all it holds.
   // A monitor installed meanwhile by another caller sees the process cancelled
   // by this undo, which the contract allows: the undo came after it.
@@ -82,6 +84,8 @@ class RuntimeHandle {
   RuntimeCore core_;
   Scheduler scheduler_;
   bool scheduler_started_ = false;
+  // Monitor threads the shutdown-joins-late defect left for the destructor.
+  std::vector<std::unique_ptr<platform::Thread>> late_joins_;
 };
 
 }  // namespace aion::runtime

@@ -48,7 +48,12 @@ void Scheduler::loop() {
       run_slice(lock, *process);
       continue;
     }
-    if (core_.sleepers.empty()) {
+    if (core_.config.defects.has(Defect::kSchedulerPolls)) {
+      // "Waking up is slower than looking again."
+      lock.unlock();
+      core_.platform.yield_point("scheduler.idle");
+      lock.lock();
+    } else if (core_.sleepers.empty()) {
       core_.work_available->wait(*core_.mutex);
     } else {
       const platform::Nanos wait = core_.sleepers.begin()->first - core_.platform.now();
@@ -138,8 +143,17 @@ bool Scheduler::run_step(platform::LockGuard& lock, Process& process, std::size_
           exit(lock, process, ExitRecord{AtomTable::kNormal, ResultTag::kError, step.reason});
           return false;
         } else if constexpr (std::is_same_v<S, step::Crash>) {
-          exit(lock, process,
-               ExitRecord{core_.atoms.intern(step.error), ResultTag::kCrash, step.error});
+          const bool as_normal = core_.config.defects.has(Defect::kCrashExitsNormal);
+          ExitRecord crash = as_normal
+                                 ? ExitRecord{AtomTable::kNormal, ResultTag::kOk, step.error}
+                                 : ExitRecord{core_.atoms.intern(step.error), ResultTag::kCrash,
+                                              step.error};
+          if (core_.config.defects.has(Defect::kCrashPublishesTwice)) {
+            // The crash handler published, then fell through to the end of the program.
+            core_.publish_exit(process, crash);
+            crash = ExitRecord{AtomTable::kNormal, ResultTag::kOk, {}};
+          }
+          exit(lock, process, crash);
           return false;
         } else {
           process.state = ProcessState::kParked;
@@ -164,6 +178,14 @@ bool Scheduler::run_await(Process& process, bool any) {
       process.taken.push_back(std::move(*payload));
       it = awaiting.erase(it);
       if (any) {
+        // The losers were "consumed" with the winner instead of left for the drain.
+        if (core_.config.defects.has(Defect::kAwaitAnyTakesLoser)) {
+          for (const Correlation loser : awaiting) {
+            if (core_.inbox.take(process.pid, loser)) {
+              core_.observer().completion_taken(process.pid, loser);
+            }
+          }
+        }
         awaiting.clear();
         break;
       }
@@ -184,6 +206,11 @@ bool Scheduler::run_await(Process& process, bool any) {
 
 void Scheduler::exit(platform::LockGuard& lock, Process& process, ExitRecord exit) {
   const Pid pid = process.pid;
+  if (core_.config.defects.has(Defect::kLeaveBeforePublish)) {
+    const std::unique_ptr<Process> gone = core_.leave_live_table(lock, pid);
+    core_.publish_exit(*gone, exit);
+    return;
+  }
   core_.publish_exit(process, exit);
   core_.leave_live_table(lock, pid);
 }

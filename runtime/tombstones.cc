@@ -5,8 +5,13 @@ namespace aion::runtime {
 std::optional<Pid> Tombstones::record(Pid pid, const ExitRecord& exit) {
   std::optional<Pid> evicted;
   if (entries_.size() == capacity_) {
-    evicted = entries_.front().first;
-    entries_.pop_front();
+    if (evict_newest_) {
+      evicted = entries_.back().first;
+      entries_.pop_back();
+    } else {
+      evicted = entries_.front().first;
+      entries_.pop_front();
+    }
     ++evictions_;
   }
   entries_.emplace_back(pid, exit);

@@ -16,7 +16,9 @@ namespace aion::runtime {
 
 class Tombstones {
  public:
-  explicit Tombstones(std::size_t capacity) : capacity_(capacity < 1 ? 1 : capacity) {}
+  // `evict_newest` is the tombstone-evicts-newest defect.
+  Tombstones(std::size_t capacity, bool evict_newest)
+      : capacity_(capacity < 1 ? 1 : capacity), evict_newest_(evict_newest) {}
 
   // Returns the pid whose entry it evicted to make room, if any.
   std::optional<Pid> record(Pid pid, const ExitRecord& exit);
@@ -27,6 +29,7 @@ class Tombstones {
 
  private:
   std::size_t capacity_;
+  bool evict_newest_;
   std::deque<std::pair<Pid, ExitRecord>> entries_;
   std::size_t evictions_ = 0;
 };

@@ -177,6 +177,10 @@ class Campaign {
     stats_.decisions += outcome.steps;
     stats_.marks += outcome.marks;
     hashes_.insert(outcome.trace_hash);
+    if (outcome.determinism_checked) ++stats_.determinism_checks;
+    for (const oracle::Invariant invariant : outcome.broken) {
+      ++stats_.runs_breaking[static_cast<std::size_t>(invariant)];
+    }
     if (!outcome.failure) return;
     ++stats_.failing_runs;
     if (!invariants_.insert(outcome.failure->invariant).second) return;

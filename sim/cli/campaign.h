@@ -7,6 +7,7 @@
 // a few units ahead of the merge at most, so memory does not grow with time.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "sim/cli/campaign_plan.h"
 #include "sim/cli/unit_runner.h"
 #include "sim/oracle/coverage_marks.h"
+#include "sim/oracle/invariants.h"
 
 namespace aion::cli {
 
@@ -30,6 +32,9 @@ struct CampaignStats {
   std::uint64_t runs = 0;
   std::uint64_t decisions = 0;  // scheduling points over all runs
   std::uint64_t failing_runs = 0;
+  // Failing runs that broke each invariant (a run may break several).
+  std::array<std::uint64_t, oracle::kInvariantCount> runs_breaking{};
+  std::uint64_t determinism_checks = 0;  // runs that were also run twice
   std::uint64_t distinct_interleavings = 0;  // distinct trace hashes
   oracle::CoverageMarks marks;
   std::vector<Finding> findings;  // the first failing run of each invariant, in run order

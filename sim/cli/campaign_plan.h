@@ -10,17 +10,27 @@
 
 #include "runtime/runtime_defects.h"
 #include "sim/cli/strategy_choice.h"
+#include "sim/lifecycle/case_runner.h"
 #include "sim/lifecycle/lifecycle_case.h"
 #include "sim/scenario/scenario.h"
 
 namespace aion::cli {
 
+// By default one run in this many is also checked for determinism: a few
+// per cent of a campaign's time.
+inline constexpr std::uint64_t kDeterminismSample = 64;
+
 struct CampaignPlan {
   std::optional<scenario::Scenario> scenario;  // --scenario; otherwise the builtin mix
   StrategyChoice strategy;
   std::uint64_t seed = 0;
-  // Race classes switched on in the runtime under test (--defects).
+  // Defects switched on in the runtime under test (--defects).
   runtime::RuntimeDefects defects;
+  // Every this many units (case strategies only), the case runs twice and must
+  // give the same run; 1 checks every run (--check-determinism), 0 none.
+  std::uint64_t determinism_every = kDeterminismSample;
+  // Scheduling points a run may take (--max-steps).
+  std::uint64_t max_steps = lifecycle::CaseOptions{}.max_steps;
 
   bool exhaustive() const { return std::holds_alternative<Exhaustive>(strategy); }
 };

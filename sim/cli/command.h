@@ -19,5 +19,7 @@ Command explore_command();
 Command replay_command();
 Command shrink_command();
 Command zoo_command();
+Command invariants_command();
+Command defects_command();
 
 }  // namespace aion::cli

@@ -19,12 +19,17 @@
 #include "sim/cli/progress.h"
 #include "sim/cli/user_files.h"
 #include "sim/lifecycle/failure_file.h"
+#include "sim/lifecycle/step_budget.h"
+#include "sim/oracle/invariants.h"
 
 namespace aion::cli {
 namespace {
 
 constexpr double kDefaultSeconds = 60;
 constexpr std::uint64_t kMaxJobs = 256;
+constexpr std::uint64_t kMaxStepBudget = 1'000'000'000;
+// A long run is run again with up to this many times its budget, to say what it needs.
+constexpr std::uint64_t kLongRunCeiling = 64;
 // Shrinking a failure gets at most this many candidate runs, and about this
 // many seconds' worth of them at the campaign's speed: a failure that takes
 // 200000 steps a run must not keep the summary waiting for minutes.
@@ -42,9 +47,13 @@ const std::vector<FlagSpec>& explore_flags() {
       {"--strategy", "", "S",
        "random (default), pct:D (depth 1-10), exhaustive:K (0-3 preemptions), generated"},
       {"--scenario", "", "FILE", "explore this scenario (failure file or script), not the mix"},
-      {"--defects", "", "LIST", "switch re-created race classes on in the runtime, e.g. R3,R7"},
+      {"--defects", "", "LIST",
+       "switch planted defects on in the runtime, e.g. R3,R7 (aionsim defects lists them)"},
       {"--out", "", "DIR", "where failure files go (default aionsim-failures)"},
       {"--no-shrink", "", "", "save failures as found, without shrinking them"},
+      {"--check-determinism", "", "",
+       "run every case twice and report where two runs of one case part (default: every 64th)"},
+      {"--max-steps", "", "N", "scheduling points a run may take (default 200000)"},
       {"--json", "", "", "print the summary as JSON on stdout (the text goes to stderr)"},
   };
   return flags;
@@ -87,23 +96,44 @@ std::size_t shrink_budget(const Finding& finding) {
       std::clamp(runs, static_cast<double>(kMinShrinkRuns), static_cast<double>(kMaxShrinkRuns)));
 }
 
+// How long a long run really is, and the budget that lets it finish.
+std::string budget_advice(lifecycle::CaseRunner& runner, const Finding& finding,
+                          const CampaignPlan& plan) {
+  lifecycle::CaseOptions options;
+  options.runtime.defects = finding.defects;
+  options.max_steps = plan.max_steps;
+  const std::uint64_t ceiling = kLongRunCeiling * plan.max_steps;
+  const auto steps = lifecycle::steps_to_finish(runner, finding.lifecycle_case, options, ceiling);
+  if (!steps) {
+    return "; it does not finish within " + std::to_string(ceiling) +
+           " scheduling points either";
+  }
+  return "; it finishes in " + std::to_string(*steps) + " scheduling points: explore it with " +
+         "--max-steps " + std::to_string(lifecycle::suggested_budget(*steps));
+}
+
 // Shrinks each finding (unless told not to, or interrupted: `aionsim shrink`
 // can do it later) and writes it into `out_dir`.
-std::vector<SavedFailure> save_failures(const CampaignStats& stats, const std::string& out_dir,
-                                        bool shrink) {
+std::vector<SavedFailure> save_failures(const CampaignStats& stats, const CampaignPlan& plan,
+                                        const std::string& out_dir, bool shrink) {
   std::vector<SavedFailure> saved;
   lifecycle::CaseRunner runner;
   for (const Finding& finding : stats.findings) {
     SavedFailure failure;
     failure.finding = finding;
     failure.operations_before = finding.lifecycle_case.scenario.operation_count();
-    if (shrink && !interrupt_requested()) {
+    // A long run is not wrong, only long: shrinking would keep it as long.
+    const bool long_run = finding.invariant == oracle::invariant_name(oracle::Invariant::kLongRun);
+    if (shrink && !long_run && !interrupt_requested()) {
       std::fprintf(stderr, "aionsim explore: shrinking the %s failure of run %llu\n",
                    finding.invariant.c_str(), static_cast<unsigned long long>(finding.run));
       if (auto smaller = shrink_finding(runner, finding, shrink_budget(finding))) {
         failure.finding = std::move(*smaller);
         failure.shrunk = true;
       }
+    }
+    if (finding.invariant == oracle::invariant_name(oracle::Invariant::kLongRun)) {
+      failure.finding.headline += budget_advice(runner, finding, plan);
     }
     failure.path = out_dir + "/" + failure_file_name(failure.finding);
     write_file(failure.path, lifecycle::render_failure(failure_file_of(failure.finding)));
@@ -143,6 +173,10 @@ int run_explore(const std::vector<std::string>& args) {
   if (const auto* defects = line.value("--defects")) {
     options.plan.defects = parse_defects("--defects", *defects);
   }
+  if (line.has("--check-determinism")) options.plan.determinism_every = 1;
+  if (const auto* steps = line.value("--max-steps")) {
+    options.plan.max_steps = parse_whole("--max-steps", *steps, 1, kMaxStepBudget);
+  }
   ExploreReport report;
   report.defects = options.plan.defects;
   report.scenario_source = "builtin mix";
@@ -163,7 +197,7 @@ int run_explore(const std::vector<std::string>& args) {
   report.strategy = describe(options.plan.strategy);
   report.seed = options.plan.seed;
   report.jobs = options.jobs;
-  report.failures = save_failures(report.stats, out_dir, !line.has("--no-shrink"));
+  report.failures = save_failures(report.stats, options.plan, out_dir, !line.has("--no-shrink"));
   if (line.has("--json")) {
     std::fputs(summary_text(report).c_str(), stderr);
     std::fputs(summary_json(report).c_str(), stdout);

@@ -105,12 +105,22 @@ std::string summary_text(const ExploreReport& report) {
   text += "  interleavings: " + std::to_string(stats.distinct_interleavings) +
           " distinct (by trace hash)\n";
   text += coverage_text(stats.marks);
+  text += "  determinism:   " + counted(stats.determinism_checks, "run") + " run twice, " +
+          (stats.runs_breaking[static_cast<std::size_t>(oracle::Invariant::kDeterministic)] == 0
+               ? "each the same both times\n"
+               : "some parted (see below)\n");
   if (report.failures.empty()) {
     text += "  failures:      none\n";
     return text;
   }
   text += "  failures:      " + counted(report.failures.size(), "broken invariant") + " in " +
           counted(stats.failing_runs, "failing run") + "\n";
+  std::vector<std::string> broken = {"broken", "in", "all:"};
+  for (const oracle::InvariantInfo& row : oracle::all_invariants()) {
+    const std::uint64_t runs = stats.runs_breaking[static_cast<std::size_t>(row.invariant)];
+    if (runs != 0) broken.push_back(std::string(row.name) + "=" + std::to_string(runs));
+  }
+  text += wrapped(broken, std::string(17, ' '));
   for (const SavedFailure& saved : report.failures) {
     const Finding& finding = saved.finding;
     text += "    " + finding.invariant + " (run " + std::to_string(finding.run) +
@@ -154,7 +164,14 @@ std::string summary_json(const ExploreReport& report) {
   }
   json.end_object();
   json.end_object();
+  json.key("determinism_checks").value(stats.determinism_checks);
   json.key("failing_runs").value(stats.failing_runs);
+  json.key("broken").begin_object();
+  for (const oracle::InvariantInfo& row : oracle::all_invariants()) {
+    const std::uint64_t runs = stats.runs_breaking[static_cast<std::size_t>(row.invariant)];
+    if (runs != 0) json.key(std::string(row.name)).value(runs);
+  }
+  json.end_object();
   json.key("failures").begin_array();
   for (const SavedFailure& saved : report.failures) {
     json.begin_object();

@@ -64,7 +64,10 @@ runtime::RuntimeDefects parse_defects(const std::string& flag, const std::string
   std::istringstream in(text);
   for (std::string name; std::getline(in, name, ',');) {
     const auto defect = runtime::defect_from_name(name);
-    if (!defect) throw UsageError(flag + " takes names R1 to R8, not '" + name + "'");
+    if (!defect) {
+      throw UsageError(flag + " takes defect names (R1 to R8, or those aionsim defects lists), not '" +
+                       name + "'");
+    }
     defects.add(*defect);
   }
   if (!defects.any()) throw UsageError(flag + " needs at least one defect, as R1 to R8");

@@ -17,8 +17,9 @@ namespace {
 using aion::cli::Command;
 
 std::vector<Command> commands() {
-  return {aion::cli::explore_command(), aion::cli::replay_command(), aion::cli::shrink_command(),
-          aion::cli::zoo_command()};
+  return {aion::cli::explore_command(),    aion::cli::replay_command(),
+          aion::cli::shrink_command(),     aion::cli::zoo_command(),
+          aion::cli::invariants_command(), aion::cli::defects_command()};
 }
 
 std::string help() {
@@ -32,7 +33,7 @@ std::string help() {
       "commands:\n";
   for (const Command& command : commands()) {
     std::string name = command.name;
-    name.resize(std::max<std::size_t>(name.size() + 1, 10), ' ');
+    name.resize(std::max<std::size_t>(name.size() + 1, 12), ' ');
     text += "  " + name + command.summary + "\n";
   }
   text +=

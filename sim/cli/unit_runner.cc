@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "sim/engine/exhaustive_explorer.h"
+#include "sim/lifecycle/case_determinism.h"
 
 namespace aion::cli {
 namespace {
@@ -10,6 +11,7 @@ namespace {
 lifecycle::CaseOptions options_of(const CampaignPlan& plan) {
   lifecycle::CaseOptions options;
   options.runtime.defects = plan.defects;
+  options.max_steps = plan.max_steps;
   return options;
 }
 
@@ -19,6 +21,7 @@ RunOutcome outcome_of(const CampaignPlan& plan, const lifecycle::LifecycleCase& 
   outcome.trace_hash = result.run.trace_hash;
   outcome.steps = result.run.steps;
   outcome.marks = result.marks;
+  outcome.broken = result.all_broken();
   if (result.failed()) {
     outcome.failure = finding_of(c, result);
     outcome.failure->defects = plan.defects;
@@ -35,7 +38,23 @@ UnitEnd UnitRunner::run(const CampaignPlan& plan, std::uint64_t unit, std::uint6
                         const std::function<bool(RunOutcome&&)>& emit) {
   if (plan.exhaustive()) return explore_exhaustively(plan, unit, max_runs, emit);
   const lifecycle::LifecycleCase c = case_of(plan, unit);
-  emit(outcome_of(plan, c, runner_.run(c, options_of(plan))));
+  const lifecycle::CaseOptions options = options_of(plan);
+  const lifecycle::CaseResult result = runner_.run(c, options);
+  RunOutcome outcome = outcome_of(plan, c, result);
+  if (plan.determinism_every != 0 && unit % plan.determinism_every == 0) {
+    outcome.determinism_checked = true;
+    const std::string parted = lifecycle::nondeterminism(runner_, c, options, result);
+    if (!parted.empty()) {
+      outcome.broken.push_back(oracle::Invariant::kDeterministic);
+      if (!outcome.failure) {
+        outcome.failure = finding_of(c, result);
+        outcome.failure->defects = plan.defects;
+        outcome.failure->invariant = std::string(oracle::invariant_name(oracle::Invariant::kDeterministic));
+        outcome.failure->headline = parted;
+      }
+    }
+  }
+  emit(std::move(outcome));
   return {};
 }
 

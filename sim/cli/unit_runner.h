@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sim/cli/campaign_plan.h"
 #include "sim/cli/finding.h"
@@ -22,6 +23,8 @@ struct RunOutcome {
   std::uint64_t steps = 0;
   oracle::CoverageMarks marks;
   std::optional<Finding> failure;
+  std::vector<oracle::Invariant> broken;  // every invariant the run broke
+  bool determinism_checked = false;
 };
 
 struct UnitEnd {

@@ -26,7 +26,7 @@ const std::vector<FlagSpec>& zoo_flags() {
   static const std::vector<FlagSpec> flags = {
       {"--seeds", "", "N", "hunts per cell, each from its own seed (default 20)"},
       {"--max-runs", "", "N", "runs a hunt may spend before it counts as a miss (default 2000)"},
-      {"--defects", "", "LIST", "which defects, e.g. R1,R3 (default all)"},
+      {"--defects", "", "LIST", "which defects, e.g. R1,R3 (default the race classes R1-R8)"},
       {"--seed", "", "N", "the first hunt's seed (default 1)"},
       {"--json", "", "", "print the table as JSON on stdout"},
   };
@@ -55,7 +55,9 @@ std::vector<runtime::Defect> chosen_defects(const std::string* text) {
   std::vector<runtime::Defect> chosen;
   for (int i = 0; i < runtime::kDefectCount; ++i) {
     const auto defect = static_cast<runtime::Defect>(i);
-    if (text == nullptr || defects.has(defect)) chosen.push_back(defect);
+    if (text == nullptr ? runtime::is_race_class(defect) : defects.has(defect)) {
+      chosen.push_back(defect);
+    }
   }
   return chosen;
 }

@@ -8,6 +8,8 @@
 // one, behave as new.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -77,11 +79,12 @@ struct Fiber {
   // The mutexes it holds, in the order it took them (Platform::current_thread).
   std::vector<const MutexState*> held;
   // Fair scheduling (see Scheduler): the step it last got the CPU, and while the run is
-  // scheduled fairly, how many points it reached and the last of them.
+  // scheduled fairly, how many points it reached and the last few of them (where it spins).
+  static constexpr std::size_t kRecentPoints = 4;
   std::uint64_t last_ran = 0;
   std::uint64_t fair_points = 0;
-  Op last_op = Op::kYield;
-  std::string_view last_object;
+  std::array<Op, kRecentPoints> recent_ops{};
+  std::array<std::string_view, kRecentPoints> recent_objects{};
 };
 
 inline void WaitQueue::push_back(Fiber& fiber) {

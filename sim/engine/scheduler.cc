@@ -386,9 +386,9 @@ Fiber& Scheduler::pick(bool force_yield) {
 
 bool Scheduler::check_progress(Op op, std::string_view object) {
   if (fair_) {
-    ++current_->fair_points;
-    current_->last_op = op;
-    current_->last_object = object;
+    const std::size_t slot = current_->fair_points++ % Fiber::kRecentPoints;
+    current_->recent_ops[slot] = op;
+    current_->recent_objects[slot] = object;
   }
   const std::uint64_t quiet = step_ - last_progress_step_;
   if (quiet <= livelock_steps_) return true;
@@ -730,8 +730,20 @@ Scheduler::Started Scheduler::start_thread(std::string name, std::function<void(
   return {ThreadState{run_id_, fiber.index, false}, {}};
 }
 
+// Teardown goes newest first, so a thread a fiber started is gone by the time the fiber
+// unwinds: joining it does not block, and a destructor may do it.
+void Scheduler::degenerate_join(ThreadState& thread) {
+  if (phase_ == Phase::kTearingDown && current_ != nullptr && thread.run_id == run_id_ &&
+      fibers_[thread.fiber]->state == FiberState::kFinished) {
+    count_teardown_op();
+    thread.joined = true;
+    return;
+  }
+  degenerate_block();
+}
+
 void Scheduler::join(ThreadState& thread) {
-  if (!in_fiber_run()) return degenerate_block();
+  if (!in_fiber_run()) return degenerate_join(thread);
   if (thread.run_id != run_id_) {
     point(Op::kJoin, {}, 0, 0);
     if (phase_ == Phase::kRunning) misuse("joined a thread started in another run");
@@ -739,7 +751,7 @@ void Scheduler::join(ThreadState& thread) {
   }
   Fiber& target = *fibers_[thread.fiber];
   point(Op::kJoin, target.name, target.name_hash, 0);
-  if (phase_ != Phase::kRunning) return degenerate_block();
+  if (phase_ != Phase::kRunning) return degenerate_join(thread);
   if (thread.joined) {
     misuse("joined thread " + quoted(target.name) + " twice");
     return degenerate_block();
@@ -751,7 +763,7 @@ void Scheduler::join(ThreadState& thread) {
   }
   while (target.state != FiberState::kFinished) {
     target.joiner = current_;
-    if (!block(BlockKind::kJoin, &target, nullptr)) return degenerate_block();
+    if (!block(BlockKind::kJoin, &target, nullptr)) return degenerate_join(thread);
   }
   target.joined = true;
 }
@@ -877,8 +889,20 @@ std::string Scheduler::describe_livelock() const {
     text += first ? " " : "; ";
     first = false;
     text += "fiber " + quoted(fiber.name) + " (" + std::to_string(fiber.fair_points) +
-            " points, last at " + std::string(op_name(fiber.last_op)) +
-            (fiber.last_object.empty() ? "" : " " + quoted(fiber.last_object)) + ")";
+            " points, last at";
+    // Its last few points, oldest first, each once: the loop it spins in.
+    std::vector<std::string> seen;
+    const std::size_t kept = std::min<std::uint64_t>(fiber.fair_points, Fiber::kRecentPoints);
+    for (std::size_t k = kept; k-- > 0;) {
+      const std::size_t slot = (fiber.fair_points - 1 - k) % Fiber::kRecentPoints;
+      const std::string point =
+          std::string(op_name(fiber.recent_ops[slot])) +
+          (fiber.recent_objects[slot].empty() ? "" : " " + quoted(fiber.recent_objects[slot]));
+      if (std::find(seen.begin(), seen.end(), point) != seen.end()) continue;
+      text += (seen.empty() ? " " : ", ") + point;
+      seen.push_back(point);
+    }
+    text += ")";
   }
   return text;
 }

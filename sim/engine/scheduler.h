@@ -15,14 +15,16 @@
 //   exception is in flight, so the fiber unwinds and its destructors free what it owns; while
 //   an exception is in flight they return at once (wait_for returns false), never blocking;
 // - lock takes the mutex at once, unlock releases it if held, notify and now do nothing else,
-//   start_thread fails; none of them throws (destructors call them);
+//   start_thread fails, and a join of a thread already torn down returns; none of them throws
+//   (destructors call them);
 // - a fiber that swallows its cancellation more than kMaxTeardownCancels times, or makes more
 //   than kMaxTeardownOps operations, is abandoned: its stack is reclaimed without unwinding and
 //   the result names it;
 // - exceptions escaping a fiber during teardown are not findings (the run's outcome is set).
-// Code that blocks (wait, join, sleep) inside a destructor while no exception is in flight
-// would get FiberCancelled from a noexcept destructor; such code should not run in a fiber
-// that can be torn down, or should do that work outside destructors.
+// Code that blocks (wait, sleep, a join of a thread that is not its own child) inside a
+// destructor while no exception is in flight would get FiberCancelled from a noexcept
+// destructor; such code should not run in a fiber that can be torn down, or should do that work
+// outside destructors.
 //
 // Progress and fairness: Platform::note marks progress. With RunOptions::livelock_steps set,
 // a run that goes that many points without a note is scheduled fairly from then on: the
@@ -170,6 +172,7 @@ class Scheduler {
   void degenerate_lock(MutexState& mutex);
   bool degenerate_wait(MutexState& mutex);
   void degenerate_block();
+  void degenerate_join(ThreadState& thread);
 
   std::string describe_blocked() const;
   std::string describe_block(const Fiber& fiber) const;

@@ -1,5 +1,7 @@
 #include "sim/lifecycle/case_runner.h"
 
+#include <algorithm>
+
 #include "sim/engine/pct_strategy.h"
 #include "sim/engine/random_strategy.h"
 #include "sim/engine/replay_strategy.h"
@@ -50,6 +52,17 @@ std::optional<oracle::Invariant> CaseResult::broken() const {
   return violations.front().invariant;
 }
 
+std::vector<oracle::Invariant> CaseResult::all_broken() const {
+  std::vector<oracle::Invariant> broken;
+  if (!run.passed()) broken.push_back(finding_invariant(run.outcome));
+  for (const oracle::Violation& violation : violations) {
+    if (std::find(broken.begin(), broken.end(), violation.invariant) == broken.end()) {
+      broken.push_back(violation.invariant);
+    }
+  }
+  return broken;
+}
+
 std::string CaseResult::invariant() const {
   const auto invariant = broken();
   return invariant ? std::string(oracle::invariant_name(*invariant)) : std::string();
@@ -90,6 +103,7 @@ CaseResult CaseRunner::run_with(const LifecycleCase& c, sim::Strategy& strategy,
   run_options.strategy = &strategy;
   run_options.faults = plan_for(c.scenario.config.faults);
   run_options.max_steps = options.max_steps;
+  run_options.livelock_steps = options.livelock_steps;
   run_options.record_trace = options.record_trace;
   scenario::RunnerOptions runner_options;
   runner_options.runtime = options.runtime;
@@ -99,11 +113,13 @@ CaseResult CaseRunner::run_with(const LifecycleCase& c, sim::Strategy& strategy,
         result.record = scenario::run_scenario(platform, c.scenario, runner_options);
       },
       run_options);
-  if (result.run.passed()) {
+  // A run the simulator stopped is judged too, as far as it got: what broke on
+  // the way to a hang tells what went wrong.
+  if (result.run.outcome != sim::Outcome::kDivergence) {
     result.violations = options.judge ? options.judge(c.scenario, result.record)
                                       : oracle::judge(c.scenario, result.record);
-    result.marks = oracle::marks_of(result.record);
   }
+  if (result.run.passed()) result.marks = oracle::marks_of(result.record);
   return result;
 }
 

@@ -26,6 +26,9 @@ namespace aion::lifecycle {
 struct CaseOptions {
   bool record_trace = false;
   std::uint64_t max_steps = 200'000;
+  // Scheduling points without lifecycle progress before the run is scheduled
+  // fairly, and as many again before it is a livelock (RunOptions::livelock_steps).
+  std::uint64_t livelock_steps = 20'000;
   // Runtime settings other than what the scenario fixes (defects, for the zoo).
   runtime::RuntimeConfig runtime;
   // Replaces the lifecycle oracle (to show that a wrong oracle is caught).
@@ -43,6 +46,8 @@ struct CaseResult {
   std::optional<oracle::Invariant> broken() const;
   // Its name ("" when the case passed).
   std::string invariant() const;
+  // Every invariant the run broke, each once, in the order found.
+  std::vector<oracle::Invariant> all_broken() const;
   // One sentence: what went wrong ("" when the case passed).
   std::string headline() const;
 };

@@ -98,7 +98,7 @@ void check_progress(const RunView& run, Violations& out) {
   for (const auto& [pid, history] : run.histories.by_pid) {
     if (!history.spawned) continue;
     check_cancels(run, pid, history, out);
-    check_quiescent(run, pid, history, out);
+    if (run.complete()) check_quiescent(run, pid, history, out);
   }
   check_shutdown(run, out);
 }

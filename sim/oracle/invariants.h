@@ -8,6 +8,7 @@
 // sim/oracle/CONTRACT.md maps the contract's rules to these rows.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -42,7 +43,7 @@ enum class Family : std::uint8_t {
   X(kErrorMessage, "error-message", kCallbacks,                                                  \
     "every error names its process and says why in the words the contract fixes")                \
   X(kPidAllocation, "pid-allocation", kExitAndOutcome,                                           \
-    "pids are handed out 1, 2, 3, ... in the order of the spawns, never twice")                  \
+    "pids are handed out from 1 upwards, in the order of the spawns, never twice")                  \
   X(kNeverSpawned, "never-spawned", kExitAndOutcome,                                             \
     "the runtime reports nothing about a pid it never spawned")                                  \
   X(kSingleExit, "single-exit", kExitAndOutcome,                                                 \
@@ -114,6 +115,12 @@ enum class Invariant : std::uint8_t {
   AION_INVARIANTS(AION_INVARIANT_ID)
 #undef AION_INVARIANT_ID
 };
+
+inline constexpr std::size_t kInvariantCount = 0
+#define AION_INVARIANT_ONE(id, name, family, meaning) +1
+    AION_INVARIANTS(AION_INVARIANT_ONE)
+#undef AION_INVARIANT_ONE
+    ;
 
 struct InvariantInfo {
   Invariant invariant;

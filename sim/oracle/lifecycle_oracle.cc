@@ -22,7 +22,7 @@ Violations judge(const scenario::Scenario& scenario, const scenario::RunRecord& 
   Violations violations;
   for (const Checker check : kCheckers) check(run, violations);
   // Its search is the costliest check, and what broke already explains the run.
-  if (violations.empty()) {
+  if (violations.empty() && run.complete()) {
     if (auto unexplained = explain_sequentially(run)) violations.push_back(std::move(*unexplained));
   }
   return violations;

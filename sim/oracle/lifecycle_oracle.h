@@ -14,7 +14,8 @@
 
 namespace aion::oracle {
 
-// In family order; within a family, in the order the checker found them.
+// In family order; within a family, in the order the checker found them. A
+// record of a run the simulator stopped is judged as far as it goes.
 Violations judge(const scenario::Scenario& scenario, const scenario::RunRecord& record);
 
 }  // namespace aion::oracle

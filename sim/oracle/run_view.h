@@ -21,6 +21,10 @@ struct RunView {
   const scenario::RunRecord& record;
   const PidHistories& histories;
 
+  // Whether the run got to its end. A record of a run the simulator stopped is
+  // judged only by what must hold of every prefix of a run (nothing twice, nothing
+  // out of order); what needs the end (quiescence, linearizability) waits for it.
+  bool complete() const { return record.complete; }
   // "process 3 (p1)"
   std::string name_of(runtime::Pid pid) const;
   std::string thread_name(std::uint32_t thread) const;

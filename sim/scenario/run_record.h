@@ -91,6 +91,9 @@ struct RunRecord {
   std::uint32_t shutdown_thread = 0;  // the thread whose shutdown succeeded
   bool runtime_started = true;
   std::string start_error;
+  // The run got to its end; a run the simulator stopped (a deadlock, a livelock) leaves
+  // a record of what happened until then.
+  bool complete = false;
 
   // The index of the thread with this name, if the record knows one.
   std::optional<std::uint32_t> thread_named(const std::string& name) const;

@@ -328,6 +328,7 @@ RunRecord run_scenario(platform::Platform& platform, const Scenario& scenario,
       runtime_threads(platform, scenario, recorder.tick("threads at quiescence"));
   if (runtime->shutdown()) execution.shut_down_returned();
   runtime.reset();
+  record.complete = true;
   return record;
 }
 

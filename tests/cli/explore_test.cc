@@ -84,22 +84,32 @@ TEST(Explore, ExhaustiveWalksATinyScenarioCompletely) {
 
 TEST(Explore, SavesEachDistinctFailureAsAReplayableFile) {
   const std::string out = fresh_dir("found");
-  const Ran ran = run_aionsim({"explore", "--scenario", testdata("step_budget.aionfail"), "--runs",
+  const Ran ran = run_aionsim({"explore", "--scenario", testdata("long_run.aionfail"), "--runs",
                                "2", "--jobs", "2", "--seed", "1", "--no-shrink", "--out", out});
   EXPECT_EQ(ran.status, 1) << ran.err;
   EXPECT_NE(ran.out.find("1 broken invariant in 2 failing runs"), std::string::npos) << ran.out;
-  EXPECT_NE(ran.out.find("step-budget (run 0): step budget exceeded"), std::string::npos)
+  EXPECT_NE(ran.out.find("long-run (run 0): long run: the run was still making progress"),
+            std::string::npos)
+      << ran.out;
+  // A long run is not a livelock: the summary says what budget lets it finish.
+  EXPECT_NE(ran.out.find("scheduling points: explore it with --max-steps "), std::string::npos)
       << ran.out;
   const std::string file = word_after(ran.out, "file:");
-  EXPECT_EQ(file.rfind(out + "/step-budget-", 0), 0u) << ran.out;
+  EXPECT_EQ(file.rfind(out + "/long-run-", 0), 0u) << ran.out;
   EXPECT_NE(ran.out.find("replay: aionsim replay " + file), std::string::npos) << ran.out;
   ASSERT_TRUE(std::filesystem::exists(file));
-  EXPECT_NE(read_file(file).find("expect failure step-budget"), std::string::npos);
+  EXPECT_NE(read_file(file).find("expect failure long-run"), std::string::npos);
 
   const Ran replayed = run_aionsim({"replay", file});
   EXPECT_EQ(replayed.status, 0) << replayed.err;
   EXPECT_NE(replayed.out.find(", as recorded"), std::string::npos);
-  EXPECT_NE(replayed.out.find("as the file expects (a failure of step-budget)"), std::string::npos);
+  EXPECT_NE(replayed.out.find("as the file expects (a failure of long-run)"), std::string::npos);
+
+  // With the budget it suggests, the same campaign passes.
+  const std::string budget = word_after(ran.out, "--max-steps");
+  const Ran again = run_aionsim({"explore", "--scenario", testdata("long_run.aionfail"), "--runs",
+                                 "1", "--seed", "1", "--max-steps", budget, "--out", out + "/2"});
+  EXPECT_EQ(again.status, 0) << again.out;
 }
 
 // A planted race class is found by a plain campaign, shrunk, and saved with

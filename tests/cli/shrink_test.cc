@@ -12,8 +12,8 @@ namespace {
 
 TEST(Shrink, WritesASmallerFileThatFailsTheSameWay) {
   const std::string dir = fresh_dir("shrink");
-  const std::string input = dir + "/step_budget.aionfail";
-  std::filesystem::copy_file(testdata("step_budget.aionfail"), input);
+  const std::string input = dir + "/long_run.aionfail";
+  std::filesystem::copy_file(testdata("long_run.aionfail"), input);
   // A few candidates are enough to see it shrink; each run takes 200000 steps.
   const Ran ran = run_aionsim({"shrink", input, "--max-runs", "4"});
   EXPECT_EQ(ran.status, 0) << ran.err;
@@ -22,14 +22,14 @@ TEST(Shrink, WritesASmallerFileThatFailsTheSameWay) {
   const std::string after = word_after(ran.out, "after:");
   ASSERT_FALSE(after.empty()) << ran.out;
   EXPECT_LT(std::stoi(after), 20);
-  const std::string output = dir + "/step_budget.shrunk.aionfail";
+  const std::string output = dir + "/long_run.shrunk.aionfail";
   EXPECT_NE(ran.out.find("wrote:  " + output), std::string::npos) << ran.out;
-  EXPECT_NE(read_file(output).find("expect failure step-budget"), std::string::npos);
+  EXPECT_NE(read_file(output).find("expect failure long-run"), std::string::npos);
 }
 
 TEST(Shrink, WritesWhereDashOSays) {
   const std::string dir = fresh_dir("shrink_o");
-  const Ran ran = run_aionsim({"shrink", testdata("step_budget.aionfail"), "-o",
+  const Ran ran = run_aionsim({"shrink", testdata("long_run.aionfail"), "-o",
                                dir + "/small.aionfail", "--max-runs", "1"});
   EXPECT_EQ(ran.status, 0) << ran.err;
   EXPECT_TRUE(std::filesystem::exists(dir + "/small.aionfail"));

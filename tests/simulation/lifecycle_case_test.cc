@@ -7,6 +7,7 @@
 #include "sim/lifecycle/case_runner.h"
 #include "sim/lifecycle/case_shrinker.h"
 #include "sim/lifecycle/failure_file.h"
+#include "sim/lifecycle/step_budget.h"
 #include "sim/scenario/scenario_text.h"
 
 namespace aion::lifecycle {
@@ -92,6 +93,51 @@ TEST(CaseShrinker, CutsAFailingCaseWhileItStillFails) {
       << scenario::render(shrunk.smallest.scenario);
   EXPECT_TRUE(shrunk.smallest.scenario.branches.empty());
   EXPECT_TRUE(shrunk.smallest.choices.empty());
+}
+
+scenario::Scenario script(const std::string& text) {
+  auto parsed = scenario::parse(text);
+  EXPECT_TRUE(std::holds_alternative<scenario::Scenario>(parsed))
+      << std::get<scenario::ParseError>(parsed).describe();
+  return std::get<scenario::Scenario>(parsed);
+}
+
+// Twelve thousand short processes keep the run busy past its step budget, but
+// every one of them is progress: a long run, and the budget it needs is known.
+TEST(LifecycleCase, AChurnOfTwelveThousandIsALongRunNotALivelock) {
+  std::string text = "config schedulers=4 tombstones=1\nprefix\n  spawn complete\n";
+  for (int b = 0; b < 3; ++b) {
+    text += "branch\n";
+    for (int i = 0; i < 4; ++i) text += "  churn 1000\n";
+  }
+  LifecycleCase c;
+  c.scenario = script(text);
+  CaseRunner runner;
+  const CaseResult result = runner.run(c);
+  ASSERT_EQ(result.run.outcome, sim::Outcome::kLongRun) << result.headline();
+  EXPECT_EQ(result.invariant(), "long-run");
+  EXPECT_NE(result.headline().find("still making progress"), std::string::npos);
+  const auto steps = steps_to_finish(runner, c, CaseOptions{}, 64 * CaseOptions{}.max_steps);
+  ASSERT_TRUE(steps.has_value());
+  CaseOptions enough;
+  enough.max_steps = suggested_budget(*steps);
+  EXPECT_GT(enough.max_steps, *steps);
+  EXPECT_FALSE(runner.run(c, enough).failed()) << runner.run(c, enough).headline();
+}
+
+// A scheduler thread that polls instead of waiting keeps running when there is
+// nothing to do: no progress, fairly scheduled, so a livelock naming it.
+TEST(LifecycleCase, APollingSchedulerIsALivelockNamingIt) {
+  LifecycleCase c;
+  c.scenario = script("config schedulers=1\nprefix\n  spawn complete\n  monitor p0\n");
+  CaseOptions options;
+  options.runtime.defects = runtime::RuntimeDefects::only(runtime::Defect::kSchedulerPolls);
+  CaseRunner runner;
+  const CaseResult result = runner.run(c, options);
+  ASSERT_EQ(result.run.outcome, sim::Outcome::kLivelock) << result.headline();
+  EXPECT_NE(result.headline().find("fiber `aion-scheduler-0` ("), std::string::npos)
+      << result.headline();
+  EXPECT_NE(result.headline().find("`scheduler.idle`"), std::string::npos) << result.headline();
 }
 
 }  // namespace

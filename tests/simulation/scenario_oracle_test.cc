@@ -163,6 +163,7 @@ scenario::RunRecord record_of_one_spawn(const scenario::Scenario& s) {
                                            {2, "aion-workflow-monitor-1", true}};
   record.threads_after_shutdown.seq = 32;
   record.shutdown_thread = kMain;
+  record.complete = true;
   return record;
 }
 

@@ -106,6 +106,58 @@ TEST(TeardownTest, BlockingCallsDuringUnwindReturnAtOnce) {
   EXPECT_EQ(destructor_ran, 1);
 }
 
+// A destructor that joins the threads its owner started (as a runtime's does) is safe in
+// teardown: those threads are torn down first, so the join does not block.
+TEST(TeardownTest, ADestructorMayJoinTheThreadsItsFiberStarted) {
+  Simulator sim;
+  bool joined = false;
+  const RunResult result = sim.run([&](platform::Platform& p) {
+    auto mutex = p.new_mutex("m");
+    auto never = p.new_condvar("never");
+    struct Owner {
+      std::unique_ptr<platform::Thread> thread;
+      bool& joined;
+      ~Owner() {
+        thread->join();
+        joined = true;
+      }
+    } owner{p.start_thread("stuck", [&] {
+                platform::LockGuard lock(*mutex);
+                never->wait(*mutex);
+              }).thread,
+            joined};
+    {
+      platform::LockGuard lock(*mutex);
+      never->wait(*mutex);
+    }
+  });
+  EXPECT_EQ(result.outcome, Outcome::kDeadlock) << summarize(result);
+  EXPECT_TRUE(joined);
+  // And when the run ends while the destructor itself is blocked in the join.
+  joined = false;
+  const RunResult in_join = sim.run([&](platform::Platform& p) {
+    auto mutex = p.new_mutex("m");
+    auto never = p.new_condvar("never");
+    struct Owner {
+      std::unique_ptr<platform::Thread> thread;
+      bool& joined;
+      ~Owner() {
+        thread->join();
+        joined = true;
+      }
+    };
+    auto owner = std::unique_ptr<Owner>(new Owner{p.start_thread("stuck", [&] {
+                                                    platform::LockGuard lock(*mutex);
+                                                    never->wait(*mutex);
+                                                  }).thread,
+                                                  joined});
+    owner.reset();
+  });
+  EXPECT_EQ(in_join.outcome, Outcome::kDeadlock) << summarize(in_join);
+  EXPECT_TRUE(joined);
+  EXPECT_TRUE(result.abandoned.empty());
+}
+
 TEST(TeardownTest, AFiberThatSwallowsCancellationIsAbandonedAndNamed) {
   Simulator sim;
   const RunResult result = sim.run(
