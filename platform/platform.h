@@ -107,8 +107,10 @@ class Platform {
   virtual std::vector<UnjoinedThread> unjoined_threads() = 0;
   // Marks an event of the program's own (an operation returned, a process exited): free on
   // real threads; in simulation it is traced and hashed, and it counts as progress, which is
-  // how a livelock is told from a long run. Never a scheduling point.
-  virtual void note(const char* what, Subject subject = 0) = 0;
+  // how a livelock is told from a long run. Never a scheduling point. False when the program
+  // is no longer being run (a simulation that ended, unwinding its threads): what it does
+  // from then on is not part of the run.
+  virtual bool note(const char* what, Subject subject = 0) = 0;
 };
 
 // Scoped ownership of a platform Mutex, usable with CondVar through mutex().

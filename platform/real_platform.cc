@@ -166,7 +166,7 @@ std::vector<UnjoinedThread> RealPlatform::unjoined_threads() {
   return threads;
 }
 
-void RealPlatform::note(const char*, Subject) {}
+bool RealPlatform::note(const char*, Subject) { return true; }
 
 void RealPlatform::set_thread_start_fault(ThreadStartFault fault) {
   std::lock_guard<std::mutex> lock(fault_mutex_);

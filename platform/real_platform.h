@@ -35,7 +35,7 @@ class RealPlatform final : public Platform {
   void yield_point(const char* site, Subject subject) override;
   ThreadView current_thread() override;
   std::vector<UnjoinedThread> unjoined_threads() override;
-  void note(const char* what, Subject subject) override;
+  bool note(const char* what, Subject subject) override;
 
   // The threads this platform started and nobody joined yet; shared with the threads
   // themselves, which mark their end in it.

@@ -1,5 +1,6 @@
 #include "sim/cli/failure_highlights.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 
@@ -22,8 +23,13 @@ std::optional<std::uint64_t> pid_named_in(const std::string& sentence) {
 }
 
 std::vector<bool> failure_highlights(const sim::Trace& trace, sim::Outcome outcome,
+                                     const std::vector<std::uint64_t>& seqs,
                                      const std::string& sentence) {
   std::vector<bool> highlighted(trace.size(), false);
+  for (std::size_t i = 0; i < trace.size(); ++i) {
+    highlighted[i] = trace[i].op == sim::Op::kNote &&
+                     std::find(seqs.begin(), seqs.end(), trace[i].subject) != seqs.end();
+  }
   if (outcome != sim::Outcome::kPassed) {
     std::map<std::uint32_t, std::size_t> last_event;
     std::map<std::uint32_t, bool> finished;
@@ -37,7 +43,7 @@ std::vector<bool> failure_highlights(const sim::Trace& trace, sim::Outcome outco
     return highlighted;
   }
   const auto pid = pid_named_in(sentence);
-  if (!pid) return highlighted;
+  if (!seqs.empty() || !pid) return highlighted;
   const std::string monitor_thread = "aion-workflow-monitor-" + std::to_string(*pid);
   for (std::size_t i = 0; i < trace.size(); ++i) {
     const sim::Event& event = trace[i];

@@ -2,9 +2,11 @@
 // - when the simulator ended the run (a deadlock: an operation blocked
 //   forever; a livelock; an exception), the last event of every fiber that
 //   never finished: where each one was stuck;
-// - when the oracle found a violation, the yield points whose subject is the
-//   pid its sentence names ("... process 3 ..."), and the start of that pid's
-//   monitor thread: where that process's lifecycle moved.
+// - the scenario's notes for the record entries the violation points at
+//   (`seqs`: for a linearizability finding, the operations no order explains);
+// - for a violation that points at nothing (a sentence recorded in a file),
+//   the yield points whose subject is the pid its sentence names ("... process
+//   3 ..."), and the start of that pid's monitor thread.
 // A passing run with no sentence highlights nothing.
 #pragma once
 
@@ -23,6 +25,7 @@ std::optional<std::uint64_t> pid_named_in(const std::string& sentence);
 
 // One flag per event of `trace`.
 std::vector<bool> failure_highlights(const sim::Trace& trace, sim::Outcome outcome,
+                                     const std::vector<std::uint64_t>& seqs,
                                      const std::string& sentence);
 
 }  // namespace aion::cli

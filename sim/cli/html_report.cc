@@ -41,6 +41,7 @@ rect.failure { fill: #d62728; stroke: #7a0000; stroke-width: 1; }
 .legend i.ran { background: #4e79a7; opacity: 0.25; }
 pre { background: #f6f8fa; padding: 10px 12px; border-radius: 4px; overflow-x: auto; }
 ul.failure { color: #7a0000; font: 12px monospace; }
+b.own { color: #7a0000; }
 .note { color: #666; }
 )css";
 
@@ -82,18 +83,30 @@ std::string render_html(const HtmlReport& report) {
   for (const auto& [label, value] : report.facts) {
     page += "<tr><td>" + html_escape(label) + "</td><td>" + html_escape(value) + "</td></tr>\n";
   }
-  page += "</table>\n<h2>Threads over scheduling steps</h2>\n";
+  page += "</table>\n";
+  if (!report.what_happened.empty()) {
+    page += "<h2>" + html_escape(report.what_happened_title) + "</h2>\n<pre>";
+    for (const auto& [line, own] : report.what_happened) {
+      page += own ? "<b class=\"own\">&gt; " + html_escape(line) + "</b>\n"
+                  : "  " + html_escape(line) + "\n";
+    }
+    page += "</pre>\n";
+  }
+  page += "<h2>Threads over scheduling steps</h2>\n";
   if (first > 0) {
     page += "<p class=\"note\">The run took " + std::to_string(trace.size()) +
             " events; the last " + std::to_string(kMaxHtmlEvents) + " are shown, from step " +
             std::to_string(trace[first].step) + ".</p>\n";
   }
   page += swimlane_legend();
-  page += render_swimlanes(trace, report.highlighted, first);
+  page += render_swimlanes(trace, report.highlighted, first, report.lines);
   std::string failing;
   for (std::size_t i = first; i < trace.size(); ++i) {
     if (i < report.highlighted.size() && report.highlighted[i]) {
-      failing += "<li>" + html_escape(render_event(trace[i])) + "</li>\n";
+      const std::string line = i < report.lines.size() && !report.lines[i].empty()
+                                   ? report.lines[i]
+                                   : render_event(trace[i]);
+      failing += "<li>" + html_escape(line) + "</li>\n";
     }
   }
   if (!failing.empty()) {

@@ -4,9 +4,9 @@
 // sentence); then one swimlane per simulated thread over a time axis of
 // scheduling steps, each event a mark whose tooltip (<title>) is its timeline
 // line, the stretches where a thread ran drawn under its marks, and the
-// events that show the failure in red (see failure_highlights.h); then the
-// run's facts and the scenario script. Very long traces show their last
-// kMaxHtmlEvents events, where a failure ends.
+// events that show the failure in red (see failure_highlights.h); then what
+// happened in the scenario's words, the run's facts and the scenario script.
+// Very long traces show their last kMaxHtmlEvents events, where a failure ends.
 #pragma once
 
 #include <cstddef>
@@ -30,6 +30,12 @@ struct HtmlReport {
   std::string scenario_script;
   sim::Trace trace;
   std::vector<bool> highlighted;  // per event of `trace`
+  // Per event of `trace`, what it was (a scenario event in the scenario's
+  // words); an event without one shows its timeline line.
+  std::vector<std::string> lines;
+  // What happened, in the scenario's words: (line, whether the failure points at it).
+  std::vector<std::pair<std::string, bool>> what_happened;
+  std::string what_happened_title;
 };
 
 std::string render_html(const HtmlReport& report);

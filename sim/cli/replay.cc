@@ -15,16 +15,33 @@
 #include "sim/cli/strategy_choice.h"
 #include "sim/cli/user_files.h"
 #include "sim/engine/chrome_trace.h"
-#include "sim/engine/timeline.h"
+#include "sim/lifecycle/case_timeline.h"
 
 namespace aion::cli {
 namespace {
+
+// Scenario events shown by default after the verdict.
+constexpr std::size_t kExcerptEvents = 16;
+
+// The names Perfetto shows: a scenario event as what it was.
+std::vector<std::string> scenario_names(const lifecycle::CaseResult& result) {
+  std::vector<std::string> names(result.run.trace.size());
+  for (const auto& event :
+       lifecycle::case_timeline(result.run.trace, result.record, lifecycle::TimelineFilter::kOps)) {
+    names[event.trace_index] = event.text;
+  }
+  return names;
+}
 
 const std::vector<FlagSpec>& replay_flags() {
   static const std::vector<FlagSpec> flags = {
       {"--scenario", "", "FILE", "without a failure file: the scenario to run (file or script)"},
       {"--seed", "", "N", "with --scenario: the run's seed, 0 to 2^64-1"},
       {"--strategy", "", "S", "with --scenario: random (default), pct:D or generated"},
+      {"--full", "", "", "print the whole timeline, not only the events that matter"},
+      {"--timeline", "", "ops|all",
+       "with --full and --html: the scenario's events only, or with every platform operation "
+       "(default all)"},
       {"--chrome-trace", "", "OUT.json", "write the trace for Perfetto (ui.perfetto.dev)"},
       {"--html", "", "OUT.html", "write a self-contained page: swimlanes, failure in red"},
   };
@@ -47,9 +64,11 @@ std::string replay_help() {
          "\n"
          "Re-runs the run a failure file recorded: a strict replay of its schedule with its\n"
          "seed (a file without a schedule runs its case as recorded), checks the trace hash\n"
-         "against the file's, prints the timeline, then the verdict: what the run showed\n"
-         "against the file's `expect` line. A replay that parts from the recording says\n"
-         "where (the step, the recorded and the live choice) or that the hash differs.\n"
+         "against the file's, and prints the verdict (what the run showed against the file's\n"
+         "`expect` line) and, in the scenario's words, the events that matter: those of the\n"
+         "processes the failure is about, up to where it failed, its own marked '>'. --full\n"
+         "prints the whole timeline first. A replay that parts from the recording says where\n"
+         "(the step, the recorded and the live choice) or that the hash differs.\n"
          "\n"
          "flags:\n" +
          flags_help(replay_flags()) +
@@ -79,6 +98,12 @@ int run_replay(const std::vector<std::string>& args) {
   if (!from_file && !line.has("--seed")) {
     throw UsageError("--scenario needs --seed N: the seed of the run to replay");
   }
+  lifecycle::TimelineFilter filter = lifecycle::TimelineFilter::kAll;
+  if (const auto* name = line.value("--timeline")) {
+    const auto named = lifecycle::timeline_filter_named(*name);
+    if (!named) throw UsageError("--timeline is ops or all, not '" + *name + "'");
+    filter = *named;
+  }
   const Replay replay =
       from_file ? replay_recording(line.positional.front())
                 : replay_scenario(*line.value("--scenario"),
@@ -86,19 +111,31 @@ int run_replay(const std::vector<std::string>& args) {
                                   case_strategy(line.value("--strategy")));
   const Verdict verdict = judge_replay(replay);
 
-  std::fputs(sim::render_timeline(replay.result.run.trace).c_str(), stdout);
-  std::printf("\nreplay of %s\n", replay.source.c_str());
+  if (line.has("--full")) {
+    std::fputs(lifecycle::render_timeline(
+                   lifecycle::case_timeline(replay.result.run.trace, replay.result.record, filter))
+                   .c_str(),
+               stdout);
+    std::fputs("\n", stdout);
+  }
+  std::printf("replay of %s\n", replay.source.c_str());
   for (const auto& [label, text] : verdict.lines) {
     std::printf("  %-9s %s\n", (label + ":").c_str(), text.c_str());
   }
+  if (replay.result.failed() && !verdict.diverged) {
+    const lifecycle::Excerpt excerpt = lifecycle::what_matters(replay.result, kExcerptEvents);
+    std::printf("\nwhat happened to %s, in the scenario's words (--full shows the whole run):\n%s",
+                excerpt.about.c_str(), lifecycle::render_excerpt(excerpt).c_str());
+  }
   if (const auto* out = line.value("--chrome-trace")) {
     const std::string path = resolve_user_path(*out);
-    write_file(path, sim::to_chrome_trace_json(replay.result.run.trace));
+    write_file(path,
+               sim::to_chrome_trace_json(replay.result.run.trace, scenario_names(replay.result)));
     std::printf("  %-9s %s (open it in ui.perfetto.dev)\n", "chrome:", path.c_str());
   }
   if (const auto* out = line.value("--html")) {
     const std::string path = resolve_user_path(*out);
-    write_file(path, render_html(replay_page(replay, verdict)));
+    write_file(path, render_html(replay_page(replay, verdict, filter)));
     std::printf("  %-9s %s\n", "html:", path.c_str());
   }
   return verdict.reproduced() ? kExitOk : kExitFailed;

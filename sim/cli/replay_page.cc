@@ -5,8 +5,15 @@
 #include "sim/scenario/scenario_text.h"
 
 namespace aion::cli {
+namespace {
 
-HtmlReport replay_page(const Replay& replay, const Verdict& verdict) {
+// Scenario events shown in the page's "what happened" list.
+constexpr std::size_t kExcerptEvents = 40;
+
+}  // namespace
+
+HtmlReport replay_page(const Replay& replay, const Verdict& verdict,
+                       lifecycle::TimelineFilter filter) {
   const lifecycle::CaseResult& result = replay.result;
   HtmlReport report;
   report.title = "aionsim replay " + replay.source;
@@ -14,7 +21,6 @@ HtmlReport replay_page(const Replay& replay, const Verdict& verdict) {
   report.facts.push_back(
       {"virtual time", fixed(static_cast<double>(result.run.virtual_time) / 1e6, 3) + " ms"});
   report.scenario_script = scenario::render(replay.lifecycle_case.scenario);
-  report.trace = result.run.trace;
   std::string sentence;
   if (result.failed()) {
     report.tone = Tone::kFailure;
@@ -35,7 +41,20 @@ HtmlReport replay_page(const Replay& replay, const Verdict& verdict) {
             ? "the run passed, as the file expects; it once showed: " + replay.file->violation
             : "the run passed";
   }
-  report.highlighted = failure_highlights(result.run.trace, result.run.outcome, sentence);
+  const std::vector<bool> highlighted = failure_highlights(
+      result.run.trace, result.run.outcome, lifecycle::finding_seqs(result), sentence);
+  for (const auto& event : lifecycle::case_timeline(result.run.trace, result.record, filter)) {
+    report.trace.push_back(result.run.trace[event.trace_index]);
+    report.lines.push_back(event.line);
+    report.highlighted.push_back(highlighted[event.trace_index]);
+  }
+  if (result.failed() && !verdict.diverged) {
+    const lifecycle::Excerpt excerpt = lifecycle::what_matters(result, kExcerptEvents);
+    report.what_happened_title = "What happened to " + excerpt.about;
+    for (std::size_t i = 0; i < excerpt.events.size(); ++i) {
+      report.what_happened.push_back({excerpt.events[i].line, excerpt.own[i]});
+    }
+  }
   return report;
 }
 

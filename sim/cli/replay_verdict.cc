@@ -38,6 +38,13 @@ Verdict judge_replay(const Replay& replay) {
   }
   verdict.lines.push_back({"trace", trace});
   verdict.lines.push_back({"outcome", outcome_text(result)});
+  // What the oracle saw in a run the simulator stopped: how it got there.
+  if (!result.run.passed()) {
+    for (const auto& violation : result.violations) {
+      verdict.lines.push_back({"and", std::string(oracle::invariant_name(violation.invariant)) +
+                                          ": " + violation.sentence});
+    }
+  }
   if (!replay.file) {
     verdict.as_expected = !result.failed();
     return verdict;

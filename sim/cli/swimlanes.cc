@@ -43,7 +43,7 @@ constexpr Style kStyles[] = {
     {sim::Op::kYield, "#edc948", "yield point"},
     {sim::Op::kFault, "#17becf", "injected fault"},
     {sim::Op::kFinish, "#79706e", "finish"},
-    {sim::Op::kNote, "#e15759", "lifecycle event"},
+    {sim::Op::kNote, "#222222", "scenario event (operation, lifecycle)"},
 };
 
 const char* colour_of(sim::Op op) {
@@ -98,7 +98,7 @@ std::vector<Stretch> stretches_of(const sim::Trace& trace) {
 }  // namespace
 
 std::string render_swimlanes(const sim::Trace& trace, const std::vector<bool>& highlighted,
-                             std::size_t first_event) {
+                             std::size_t first_event, const std::vector<std::string>& lines) {
   if (first_event >= trace.size()) return "<p>The run recorded no events.</p>\n";
   std::map<std::uint32_t, std::string> names;
   for (const sim::Event& event : trace) names.emplace(event.fiber, event.fiber_name);
@@ -162,7 +162,9 @@ std::string render_swimlanes(const sim::Trace& trace, const std::vector<bool>& h
     const double slice = kMarkHeight / static_cast<double>(indices.size());
     for (std::size_t k = 0; k < indices.size(); ++k) {
       const sim::Event& event = trace[indices[k]];
-      const std::string title = render_event(event);
+      const std::string title = indices[k] < lines.size() && !lines[indices[k]].empty()
+                                    ? lines[indices[k]]
+                                    : render_event(event);
       if (indices[k] < highlighted.size() && highlighted[indices[k]]) {
         lane_highlighted[event.fiber] = true;
         red_marks += rect(x_of(event.step) - 1, lane_top(event.fiber) + 1, mark_width + 2,

@@ -43,7 +43,8 @@ std::string timestamp(const Event& event, ChromeTimeAxis axis) {
 
 }  // namespace
 
-std::string to_chrome_trace_json(const Trace& trace, ChromeTimeAxis axis) {
+std::string to_chrome_trace_json(const Trace& trace, const std::vector<std::string>& names,
+                                 ChromeTimeAxis axis) {
   std::map<std::uint32_t, std::string_view> lanes;
   for (const Event& event : trace) lanes.emplace(event.fiber, event.fiber_name);
 
@@ -61,12 +62,15 @@ std::string to_chrome_trace_json(const Trace& trace, ChromeTimeAxis axis) {
     append_json_string(out, name);
     out += "}}";
   }
-  for (const Event& event : trace) {
+  const char* duration = axis == ChromeTimeAxis::kStep ? "1" : "0";
+  for (std::size_t i = 0; i < trace.size(); ++i) {
+    const Event& event = trace[i];
     separate();
     std::string name(op_name(event.op));
     if (!event.object.empty()) name += " " + event.object;
+    if (i < names.size() && !names[i].empty()) name = names[i];
     out += "{\"ph\":\"X\",\"pid\":1,\"tid\":" + std::to_string(event.fiber) +
-           ",\"ts\":" + timestamp(event, axis) + ",\"dur\":1,\"name\":";
+           ",\"ts\":" + timestamp(event, axis) + ",\"dur\":" + duration + ",\"name\":";
     append_json_string(out, name);
     out += ",\"args\":{\"step\":" + std::to_string(event.step) +
            ",\"virtual_time_ns\":" + std::to_string(event.time) +

@@ -819,13 +819,14 @@ void Scheduler::yield_point(const char* site, platform::Subject subject) {
   if (phase_ != Phase::kRunning) degenerate_block();
 }
 
-void Scheduler::note(const char* what, platform::Subject subject) {
-  if (!in_fiber_run()) return;
+bool Scheduler::note(const char* what, platform::Subject subject) {
+  if (!in_fiber_run()) return false;
   const std::string_view name = what != nullptr ? std::string_view(what) : std::string_view();
   record(Op::kNote, *current_, name, site_hashes_.hash(what), subject, SwitchReason::kNone);
   ++notes_;
   last_progress_step_ = step_;
   fair_ = false;
+  return true;
 }
 
 platform::ThreadView Scheduler::current_thread() const {

@@ -97,7 +97,7 @@ class Scheduler {
   platform::Nanos now();
   void sleep_for(platform::Nanos duration);
   void yield_point(const char* site, platform::Subject subject);
-  void note(const char* what, platform::Subject subject);
+  bool note(const char* what, platform::Subject subject);
   platform::ThreadView current_thread() const;
   std::vector<platform::UnjoinedThread> unjoined_threads() const;
 

@@ -53,8 +53,8 @@ std::vector<platform::UnjoinedThread> Simulator::unjoined_threads() {
   return scheduler_->unjoined_threads();
 }
 
-void Simulator::note(const char* what, platform::Subject subject) {
-  scheduler_->note(what, subject);
+bool Simulator::note(const char* what, platform::Subject subject) {
+  return scheduler_->note(what, subject);
 }
 
 }  // namespace aion::sim

@@ -68,7 +68,7 @@ class Simulator final : public platform::Platform {
   void yield_point(const char* site, platform::Subject subject = 0) override;
   platform::ThreadView current_thread() override;
   std::vector<platform::UnjoinedThread> unjoined_threads() override;
-  void note(const char* what, platform::Subject subject = 0) override;
+  bool note(const char* what, platform::Subject subject = 0) override;
 
  private:
   std::unique_ptr<detail::Scheduler> scheduler_;

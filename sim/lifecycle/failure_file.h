@@ -37,7 +37,7 @@ namespace aion::lifecycle {
 inline constexpr int kFailureFormatVersion = 1;
 // Bumped whenever the runtime or the scenario semantics change so that old
 // recordings no longer mean the same run.
-inline constexpr const char* kBuildIdentity = "aion-runtime/1";
+inline constexpr const char* kBuildIdentity = "aion-runtime/2";
 
 struct FailureFile {
   LifecycleCase lifecycle_case;

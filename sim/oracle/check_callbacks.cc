@@ -20,8 +20,13 @@ void check_count(const RunView& run, Pid pid, const PidHistory& history, Violati
   const std::size_t callbacks = history.count(EventKind::kCallback);
   const std::string who = run.name_of(pid);
   if (accepted > 1) {
-    add(out, Invariant::kOneMonitorPerPid,
-        std::to_string(accepted) + " monitors were accepted for " + who);
+    Violation violation{Invariant::kOneMonitorPerPid,
+                        std::to_string(accepted) + " monitors were accepted for " + who,
+                        {}};
+    for (const auto* op : history.monitors) {
+      if (op->ok) violation.seqs.push_back(op->invoked);
+    }
+    out.push_back(std::move(violation));
   }
   const Event* callback = history.first(EventKind::kCallback);
   if (accepted == 0 && callbacks > 0) {
@@ -78,8 +83,7 @@ void check_outcome(const RunView& run, Pid pid, const PidHistory& history, const
   }
   if (exit == nullptr || exit->seq > callback.seq) {
     add(out, Invariant::kReportedOutcome,
-        "the monitor of " + who + " fired before the process's exit was published",
-        {callback.seq});
+        "the monitor of " + who + " fired before the process's exit was published", {callback.seq});
     return;
   }
   const auto expected = expected_outcome(pid, exit->exit);

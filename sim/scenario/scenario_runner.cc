@@ -19,21 +19,29 @@ using runtime::Pid;
 // OS thread) and is not a scheduling point, so it does not change schedules;
 // it keeps the recorder sound on real threads too. Every entry is also a
 // platform note (the trace shows it; in simulation it marks progress) whose
-// subject is the entry's sequence number.
+// subject is the entry's sequence number. Once the platform refuses a note
+// (a simulation that ended, unwinding its threads), nothing more is recorded:
+// it would not be part of the run.
 class Recorder final : public runtime::LifecycleObserver {
  public:
-  Recorder(platform::Platform& platform, RunRecord& record) : platform_(platform), record_(record) {}
+  Recorder(platform::Platform& platform, RunRecord& record)
+      : platform_(platform), record_(record) {}
 
   // A sequence number for an op's invocation or return.
   std::uint64_t tick(const char* what) {
     std::lock_guard<std::mutex> lock(mutex_);
     const std::uint64_t seq = next_seq_++;
-    platform_.note(what, seq);
+    stopped_ = stopped_ || !platform_.note(what, seq);
     return seq;
   }
   void add_op(OpRecord op) {
     std::lock_guard<std::mutex> lock(mutex_);
-    record_.ops.push_back(std::move(op));
+    if (!stopped_) record_.ops.push_back(std::move(op));
+  }
+  // Whether the run ended under the recorder (see above).
+  bool stopped() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return stopped_;
   }
   void set_label(std::uint32_t label, Pid pid) {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -62,7 +70,8 @@ class Recorder final : public runtime::LifecycleObserver {
     }
     add(std::move(event));
   }
-  void mark(EventKind kind) { add(make(kind, runtime::kNoPid)); }
+  // Returns the mark's sequence number.
+  std::uint64_t mark(EventKind kind) { return add(make(kind, runtime::kNoPid)); }
 
   void exit_published(Pid pid, const runtime::ExitRecord& exit) override {
     Event event = make(EventKind::kExitPublished, pid);
@@ -96,15 +105,16 @@ class Recorder final : public runtime::LifecycleObserver {
     event.detail = detail;
     return event;
   }
-  void add(Event event) {
+  std::uint64_t add(Event event) {
     const platform::ThreadView view = platform_.current_thread();
     event.mutexes_held = view.mutexes_held;
     event.last_mutex = view.last_mutex;
     std::lock_guard<std::mutex> lock(mutex_);
     event.thread = intern(view.id, view.name);
     event.seq = next_seq_++;
-    platform_.note(event_name(event.kind), event.seq);
-    record_.events.push_back(std::move(event));
+    stopped_ = stopped_ || !platform_.note(event_name(event.kind), event.seq);
+    if (!stopped_) record_.events.push_back(std::move(event));
+    return event.seq;
   }
   // Threads are few: a linear search is cheapest.
   std::uint32_t intern(std::uint64_t id, std::string_view name) {
@@ -120,6 +130,7 @@ class Recorder final : public runtime::LifecycleObserver {
   std::mutex mutex_;
   RunRecord& record_;
   std::uint64_t next_seq_ = 0;
+  bool stopped_ = false;
   std::vector<std::uint64_t> thread_ids_;
 };
 
@@ -133,7 +144,8 @@ ThreadsAt runtime_threads(platform::Platform& platform, const Scenario& scenario
   at.seq = seq;
   for (auto& thread : platform.unjoined_threads()) {
     bool branch = false;
-    for (std::size_t b = 0; b < scenario.branches.size(); ++b) branch |= thread.name == branch_name(b);
+    for (std::size_t b = 0; b < scenario.branches.size(); ++b)
+      branch |= thread.name == branch_name(b);
     if (!branch) at.unjoined.push_back(std::move(thread));
   }
   return at;
@@ -171,10 +183,11 @@ class Execution {
 
   // The shutdown that succeeded: what it left behind when it returned.
   void shut_down_returned() {
+    const std::uint64_t seq = recorder_.tick("shutdown returned");
+    if (recorder_.stopped()) return;
     run_record_.shutdown_thread = recorder_.current_thread();
     run_record_.after_shutdown = runtime_.counts();
-    run_record_.threads_after_shutdown =
-        runtime_threads(platform_, scenario_, recorder_.tick("shutdown returned"));
+    run_record_.threads_after_shutdown = runtime_threads(platform_, scenario_, seq);
   }
 
  private:
@@ -322,13 +335,14 @@ RunRecord run_scenario(platform::Platform& platform, const Scenario& scenario,
   for (auto& thread : threads) thread->join();
 
   platform.sleep_for(options.quiet_period);
-  recorder.mark(EventKind::kQuiescent);
-  record.at_quiescence = runtime->counts();
-  record.threads_at_quiescence =
-      runtime_threads(platform, scenario, recorder.tick("threads at quiescence"));
+  const std::uint64_t quiescent = recorder.mark(EventKind::kQuiescent);
+  if (!recorder.stopped()) {
+    record.at_quiescence = runtime->counts();
+    record.threads_at_quiescence = runtime_threads(platform, scenario, quiescent);
+  }
   if (runtime->shutdown()) execution.shut_down_returned();
   runtime.reset();
-  record.complete = true;
+  record.complete = !recorder.stopped();
   return record;
 }
 

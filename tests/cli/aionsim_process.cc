@@ -4,6 +4,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -46,6 +47,15 @@ std::string word_after(const std::string& text, const std::string& label) {
 
 std::string testdata(const std::string& name) {
   return (runfiles() / "tests/cli/testdata" / name).string();
+}
+
+std::vector<std::string> regression_corpus() {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(runfiles() / "tests/regressions")) {
+    if (entry.path().extension() == ".aionfail") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 std::string fresh_dir(const std::string& name) {

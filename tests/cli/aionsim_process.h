@@ -20,6 +20,9 @@ Ran run_aionsim(const std::vector<std::string>& args);
 // A file of tests/cli/testdata in the runfiles.
 std::string testdata(const std::string& name);
 
+// The failure files of tests/regressions in the runfiles, sorted.
+std::vector<std::string> regression_corpus();
+
 // A fresh, empty directory under the test's temporary directory.
 std::string fresh_dir(const std::string& name);
 

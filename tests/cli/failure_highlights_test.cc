@@ -38,7 +38,7 @@ TEST(FailureHighlights, DeadlockMarksTheLastEventOfEachFiberThatNeverFinished) {
       event(5, 1, "worker", sim::Op::kLock, "b"),
       event(6, 0, "main", sim::Op::kLock, "a"),
   };
-  const auto marked = failure_highlights(trace, sim::Outcome::kDeadlock, "");
+  const auto marked = failure_highlights(trace, sim::Outcome::kDeadlock, {}, "");
   EXPECT_EQ(marked, (std::vector<bool>{false, false, false, false, true, true}));
 }
 
@@ -50,10 +50,22 @@ TEST(FailureHighlights, ViolationMarksTheNamedProcessAndItsMonitorThread) {
       event(4, 0, "main", sim::Op::kSleep, "", 3),
       event(5, 1, "aion-scheduler-0", sim::Op::kYield, "process.exit_window", 3),
   };
-  const auto marked =
-      failure_highlights(trace, sim::Outcome::kPassed, "the exit of process 3 was published twice");
+  const auto marked = failure_highlights(trace, sim::Outcome::kPassed, {},
+                                         "the exit of process 3 was published twice");
   EXPECT_EQ(marked, (std::vector<bool>{true, false, true, false, true}));
-  EXPECT_EQ(failure_highlights(trace, sim::Outcome::kPassed, ""), std::vector<bool>(5, false));
+  EXPECT_EQ(failure_highlights(trace, sim::Outcome::kPassed, {}, ""), std::vector<bool>(5, false));
+}
+
+TEST(FailureHighlights, ViolationMarksTheRecordEntriesItPointsAt) {
+  const sim::Trace trace = {
+      event(1, 0, "main", sim::Op::kNote, "op begins", 4),
+      event(1, 1, "aion-scheduler-0", sim::Op::kYield, "workflow.reduction", 3),
+      event(2, 0, "main", sim::Op::kNote, "op returns", 5),
+      event(3, 1, "aion-scheduler-0", sim::Op::kNote, "exit-published", 6),
+  };
+  const auto marked = failure_highlights(trace, sim::Outcome::kPassed, {4, 5},
+                                         "'monitor p0' (branch 1) returned ok");
+  EXPECT_EQ(marked, (std::vector<bool>{true, false, true, false}));
 }
 
 TEST(HtmlReport, ShowsTheFailureInARedBannerAndItsEventsInRed) {

@@ -3,6 +3,7 @@
 // Perfetto and HTML outputs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
@@ -14,14 +15,49 @@ namespace {
 TEST(Replay, ReproducesARecordedRunExactly) {
   const Ran ran = run_aionsim({"replay", testdata("churn_spanning_shutdown.aionfail")});
   EXPECT_EQ(ran.status, 0) << ran.err;
-  // The timeline, then the verdict.
-  EXPECT_NE(ran.out.find("#1      t=0.000000000s [0] main"), std::string::npos) << ran.out;
+  EXPECT_EQ(ran.out.rfind("replay of ", 0), 0u) << ran.out;
   EXPECT_NE(ran.out.find("strict replay of the recorded schedule (89 choices)"), std::string::npos);
-  EXPECT_NE(ran.out.find("trace:    hash 214f359106b374b7, 133 steps, as recorded"),
+  EXPECT_NE(ran.out.find("trace:    hash 193b2543f7120675, 136 steps, as recorded"),
             std::string::npos)
       << ran.out;
   EXPECT_NE(ran.out.find("outcome:  passed"), std::string::npos);
   EXPECT_NE(ran.out.find("verdict:  as the file expects (a pass)"), std::string::npos);
+}
+
+TEST(Replay, FullPrintsTheWholeTimelineInTheScenariosWordsToo) {
+  const Ran all = run_aionsim({"replay", testdata("churn_spanning_shutdown.aionfail"), "--full"});
+  EXPECT_EQ(all.status, 0) << all.err;
+  EXPECT_NE(all.out.find("#1      t=0.000000000s [0] main"), std::string::npos) << all.out;
+  EXPECT_NE(all.out.find(" lock `runtime.state`"), std::string::npos);
+  EXPECT_NE(all.out.find(" spawn fail: p0 is pid 1"), std::string::npos) << all.out;
+  EXPECT_NE(all.out.find(" exit of p0 published: {error, e0}"), std::string::npos) << all.out;
+  EXPECT_LT(all.out.find("#1 "), all.out.find("replay of "));
+  const Ran ops = run_aionsim(
+      {"replay", testdata("churn_spanning_shutdown.aionfail"), "--full", "--timeline", "ops"});
+  EXPECT_EQ(ops.status, 0) << ops.err;
+  EXPECT_EQ(ops.out.find(" lock `runtime.state`"), std::string::npos);
+  EXPECT_NE(ops.out.find(" exit of p0 published: {error, e0}"), std::string::npos);
+  EXPECT_LT(ops.out.size(), all.out.size() / 3);
+  const Ran bad =
+      run_aionsim({"replay", testdata("churn_spanning_shutdown.aionfail"), "--timeline", "some"});
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_EQ(bad.err, "aionsim: --timeline is ops or all, not 'some'\n");
+}
+
+// What a user reads first: each saved finding says in a few lines what went wrong.
+TEST(Replay, EachRegressionTellsWhatWentWrongInAFewLines) {
+  for (const std::string& file : regression_corpus()) {
+    const Ran ran = run_aionsim({"replay", file});
+    EXPECT_EQ(ran.status, 0) << file << "\n" << ran.err;
+    if (file.find("zoo_") == std::string::npos) continue;
+    EXPECT_NE(ran.out.find("\nwhat happened to "), std::string::npos) << file << "\n" << ran.out;
+    EXPECT_NE(ran.out.find("outcome:  failure "), std::string::npos) << ran.out;
+    EXPECT_EQ(ran.out.find("lock `runtime.state`"), std::string::npos)
+        << "platform operations belong to --full:\n"
+        << ran.out;
+    const auto lines = std::count(ran.out.begin(), ran.out.end(), '\n');
+    EXPECT_LE(lines, 30) << ran.out;
+  }
 }
 
 TEST(Replay, ReportsAVerdictThatContradictsTheFile) {
@@ -48,7 +84,7 @@ TEST(Replay, SaysWhereAReplayPartsFromTheRecording) {
 TEST(Replay, SaysWhenTheTraceHashDiffers) {
   const Ran ran = run_aionsim({"replay", testdata("wrong_hash.aionfail")});
   EXPECT_EQ(ran.status, 1);
-  EXPECT_NE(ran.out.find("PARTED FROM THE RECORDING: the trace hash is 214f359106b374b7, the "
+  EXPECT_NE(ran.out.find("PARTED FROM THE RECORDING: the trace hash is 193b2543f7120675, the "
                          "file records 0123456789abcdef"),
             std::string::npos)
       << ran.out;
@@ -78,14 +114,35 @@ TEST(Replay, WritesAChromeTraceAndASelfContainedPage) {
     EXPECT_NE(page.find(lane), std::string::npos) << lane;
   }
   EXPECT_NE(page.find("<title>#1      t=0.000000000s [0] main"), std::string::npos);
+  // Scenario events in the scenario's words.
+  EXPECT_NE(page.find("exit of p0 published: {error, e0}</title>"), std::string::npos);
   // The recorded violation on top, and the events of the process it names in red.
   EXPECT_NE(page.find("class=\"banner warning\""), std::string::npos);
   EXPECT_NE(page.find("the monitor of process 1 fired 2 times"), std::string::npos);
-  EXPECT_NE(page.find("class=\"failure\"><title>failure: #33 "), std::string::npos);
+  EXPECT_NE(page.find("class=\"failure\"><title>failure: #"), std::string::npos);
   // Self-contained: nothing to fetch, nothing to run.
   for (const char* outside : {"<script", "<link", "src=", "href=", "@import", "url("}) {
     EXPECT_EQ(page.find(outside), std::string::npos) << outside;
   }
+}
+
+TEST(Replay, APageOfAFailureListsWhatHappened) {
+  const std::string dir = fresh_dir("failure_page");
+  std::string r1;
+  for (const std::string& file : regression_corpus()) {
+    if (file.find("zoo_r1") != std::string::npos) r1 = file;
+  }
+  ASSERT_FALSE(r1.empty());
+  const Ran ran = run_aionsim({"replay", r1, "--html", dir + "/page.html", "--chrome-trace",
+                               dir + "/trace.json", "--timeline", "ops"});
+  EXPECT_EQ(ran.status, 0) << ran.err;
+  const std::string page = read_file(dir + "/page.html");
+  EXPECT_NE(page.find("<h2>What happened to p0</h2>"), std::string::npos) << page;
+  EXPECT_NE(page.find("<b class=\"own\">&gt; "), std::string::npos);
+  // With `ops`, the lanes hold the scenario's events alone.
+  EXPECT_EQ(page.find("lock `runtime.state`</title>"), std::string::npos);
+  const std::string trace = read_file(dir + "/trace.json");
+  EXPECT_NE(trace.find("\"name\":\"callback of p0: "), std::string::npos);
 }
 
 }  // namespace

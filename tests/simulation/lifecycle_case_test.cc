@@ -65,7 +65,7 @@ TEST(FailureFile, RefusesOtherVersionsAndDamage) {
   other_format.replace(0, text.find('\n'), "aion-failure 0");
   EXPECT_NE(error_of(other_format).find("format '0'"), std::string::npos);
   std::string other_build = text;
-  other_build.replace(other_build.find("aion-runtime/1"), 14, "aion-runtime/0");
+  other_build.replace(other_build.find("aion-runtime/2"), 14, "aion-runtime/0");
   EXPECT_NE(error_of(other_build).find("recorded against runtime build"), std::string::npos);
   EXPECT_NE(error_of(text.substr(0, text.find("scenario"))).find("truncated"), std::string::npos);
   std::string bad_seed = text;

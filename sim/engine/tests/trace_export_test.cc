@@ -87,8 +87,20 @@ TEST(TraceExportTest, ChromeTraceHasOneLanePerThreadAndAnEventPerTraceEvent) {
   EXPECT_EQ(occurrences("\"ph\":\"X\""), result.trace.size());
   EXPECT_EQ(occurrences("{"), occurrences("}"));
 
-  const std::string by_time = to_chrome_trace_json(result.trace, ChromeTimeAxis::kVirtualTime);
-  EXPECT_NE(by_time.find("\"ts\":0.000"), std::string::npos);
+  // Virtual time by default, the step as an argument; or the step as the axis.
+  EXPECT_NE(json.find("\"ts\":0.000,\"dur\":0"), std::string::npos);
+  EXPECT_NE(json.find("\"args\":{\"step\":1,"), std::string::npos);
+  const std::string by_step = to_chrome_trace_json(result.trace, {}, ChromeTimeAxis::kStep);
+  EXPECT_NE(by_step.find("\"ts\":1,\"dur\":1"), std::string::npos);
+}
+
+TEST(TraceExportTest, ChromeTraceTakesNamesForEvents) {
+  Simulator sim;
+  const RunResult result = recorded_run(sim);
+  std::vector<std::string> names(result.trace.size());
+  names[1] = "what event 1 was";
+  const std::string json = to_chrome_trace_json(result.trace, names);
+  EXPECT_NE(json.find("\"name\":\"what event 1 was\""), std::string::npos);
 }
 
 TEST(TraceExportTest, ChromeTraceEscapesNames) {
