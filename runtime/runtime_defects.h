@@ -25,34 +25,34 @@ enum class Defect : std::uint8_t {
   kR7WaitOnTombstone,            // the monitor waits for the pid's tombstone, which churn evicts
   kR8CallbackDroppedAtShutdown,  // a claimed callback is dropped once shutdown has begun
   // Contract violations.
-  kCallbackOnCaller,           // a monitor on an exited pid runs its callback on the caller
-  kCallbackUnderLock,          // the callback runs inside the monitor's last critical section
-  kErrorCompletes,             // a returned {error, E} is reported as Completed{E}
-  kVagueNeverSpawned,          // the never-spawned refusal says "unknown pid"
-  kPidReused,                  // a pid whose outcome was reported is handed out again
-  kCrashPublishesTwice,        // a crash step falls through to the end of the program
-  kLeaveBeforePublish,         // the pid leaves the live table before its exit is published
-  kCancelExitsInline,          // cancel_pid exits a parked process on the caller's thread
-  kCrashExitsNormal,           // a crash is published as a normal return
-  kTombstoneEvictsNewest,      // a full tombstone FIFO evicts its newest entry
-  kAwaitAnyTakesLoser,         // await_any also takes (and drops) the race's losers
-  kHeapFreedEarly,             // the monitor frees the spawn heap before the exit
-  kShutdownReleasesAgain,      // shutdown releases every pid's heap and NIF state, to be safe
-  kDrainAfterCallback,         // completions are drained after the callback
-  kSchedulerFreesHeap,         // the scheduler frees the spawn heap at exit
-  kCancelReturnsEarly,         // cancel_pid returns before the process is gone
-  kDeliveryWakesFirstOnly,     // a delivery wakes a process only for its first awaited id
-  kMonitorChecksThenWaits,     // the monitor checks for the exit, lets go, then waits
-  kSchedulerPolls,             // an idle scheduler thread polls the run queue
-  kShutdownJoinsLate,          // shutdown leaves monitor threads to the destructor
+  kCallbackOnCaller,             // a monitor on an exited pid runs its callback on the caller
+  kCallbackUnderLock,            // the callback runs inside the monitor's last critical section
+  kErrorCompletes,               // a returned {error, E} is reported as Completed{E}
+  kVagueNeverSpawned,            // the never-spawned refusal says "unknown pid"
+  kPidReused,                    // a pid whose outcome was reported is handed out again
+  kCrashPublishesTwice,          // a crash step falls through to the end of the program
+  kLeaveBeforePublish,           // the pid leaves the live table before its exit is published
+  kCancelExitsInline,            // cancel_pid exits a parked process on the caller's thread
+  kCrashExitsNormal,             // a crash is published as a normal return
+  kTombstoneEvictsNewest,        // a full tombstone FIFO evicts its newest entry
+  kAwaitAnyTakesLoser,           // await_any also takes (and drops) the race's losers
+  kHeapFreedEarly,               // the monitor frees the spawn heap before the exit
+  kShutdownReleasesAgain,        // shutdown releases every pid's heap and NIF state, to be safe
+  kDrainAfterCallback,           // completions are drained after the callback
+  kSchedulerFreesHeap,           // the scheduler frees the spawn heap at exit
+  kCancelReturnsEarly,           // cancel_pid returns before the process is gone
+  kDeliveryWakesFirstOnly,       // a delivery wakes a process only for its first awaited id
+  kMonitorChecksThenWaits,       // the monitor checks for the exit, lets go, then waits
+  kSchedulerPolls,               // an idle scheduler thread polls the run queue
+  kShutdownJoinsLate,            // shutdown leaves monitor threads to the destructor
   kFiredMonitorStaysRegistered,  // a monitor stays registered after its callback
   kThreadCountIncludesFinished,  // counts() counts monitor threads that have finished
-  kShutdownKeepsUnmonitored,   // shutdown leaves unmonitored exited pids' resources
-  kIsLiveMeansNotExited,       // is_live is false from the exit's publication on
-  kCancelAfterShutdown,        // cancel_pid forgets to refuse once shut down
-  kNondeterministic,           // the runtime keeps a counter across instances
-  kNoExitWindow,               // the exit and leaving the live table are one critical section
-  kRefusalCleansUp,            // a never-spawned refusal "cleans up" the pid anyway
+  kShutdownKeepsUnmonitored,     // shutdown leaves unmonitored exited pids' resources
+  kIsLiveMeansNotExited,         // is_live is false from the exit's publication on
+  kCancelAfterShutdown,          // cancel_pid forgets to refuse once shut down
+  kNondeterministic,             // the runtime keeps a counter across instances
+  kNoExitWindow,                 // the exit and leaving the live table are one critical section
+  kRefusalCleansUp,              // a never-spawned refusal "cleans up" the pid anyway
 };
 
 // The race classes of the bug zoo come first.

@@ -144,10 +144,9 @@ bool Scheduler::run_step(platform::LockGuard& lock, Process& process, std::size_
           return false;
         } else if constexpr (std::is_same_v<S, step::Crash>) {
           const bool as_normal = core_.config.defects.has(Defect::kCrashExitsNormal);
-          ExitRecord crash = as_normal
-                                 ? ExitRecord{AtomTable::kNormal, ResultTag::kOk, step.error}
-                                 : ExitRecord{core_.atoms.intern(step.error), ResultTag::kCrash,
-                                              step.error};
+          ExitRecord crash =
+              as_normal ? ExitRecord{AtomTable::kNormal, ResultTag::kOk, step.error}
+                        : ExitRecord{core_.atoms.intern(step.error), ResultTag::kCrash, step.error};
           if (core_.config.defects.has(Defect::kCrashPublishesTwice)) {
             // The crash handler published, then fell through to the end of the program.
             core_.publish_exit(process, crash);

@@ -34,7 +34,7 @@ struct CampaignStats {
   std::uint64_t failing_runs = 0;
   // Failing runs that broke each invariant (a run may break several).
   std::array<std::uint64_t, oracle::kInvariantCount> runs_breaking{};
-  std::uint64_t determinism_checks = 0;  // runs that were also run twice
+  std::uint64_t determinism_checks = 0;      // runs that were also run twice
   std::uint64_t distinct_interleavings = 0;  // distinct trace hashes
   oracle::CoverageMarks marks;
   std::vector<Finding> findings;  // the first failing run of each invariant, in run order

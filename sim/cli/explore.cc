@@ -105,8 +105,7 @@ std::string budget_advice(lifecycle::CaseRunner& runner, const Finding& finding,
   const std::uint64_t ceiling = kLongRunCeiling * plan.max_steps;
   const auto steps = lifecycle::steps_to_finish(runner, finding.lifecycle_case, options, ceiling);
   if (!steps) {
-    return "; it does not finish within " + std::to_string(ceiling) +
-           " scheduling points either";
+    return "; it does not finish within " + std::to_string(ceiling) + " scheduling points either";
   }
   return "; it finishes in " + std::to_string(*steps) + " scheduling points: explore it with " +
          "--max-steps " + std::to_string(lifecycle::suggested_budget(*steps));

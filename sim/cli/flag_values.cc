@@ -65,7 +65,8 @@ runtime::RuntimeDefects parse_defects(const std::string& flag, const std::string
   for (std::string name; std::getline(in, name, ',');) {
     const auto defect = runtime::defect_from_name(name);
     if (!defect) {
-      throw UsageError(flag + " takes defect names (R1 to R8, or those aionsim defects lists), not '" +
+      throw UsageError(flag +
+                       " takes defect names (R1 to R8, or those aionsim defects lists), not '" +
                        name + "'");
     }
     defects.add(*defect);

@@ -1,12 +1,13 @@
 // aionsim invariants: every rule a run is judged by (sim/oracle/invariants.h),
 // by family, with what it means; --markdown prints the README's list.
+#include "sim/oracle/invariants.h"
+
 #include <cstdio>
 #include <string>
 
 #include "sim/cli/cli_error.h"
 #include "sim/cli/command.h"
 #include "sim/cli/flags.h"
-#include "sim/oracle/invariants.h"
 
 namespace aion::cli {
 namespace {

@@ -49,7 +49,8 @@ UnitEnd UnitRunner::run(const CampaignPlan& plan, std::uint64_t unit, std::uint6
       if (!outcome.failure) {
         outcome.failure = finding_of(c, result);
         outcome.failure->defects = plan.defects;
-        outcome.failure->invariant = std::string(oracle::invariant_name(oracle::Invariant::kDeterministic));
+        outcome.failure->invariant =
+            std::string(oracle::invariant_name(oracle::Invariant::kDeterministic));
         outcome.failure->headline = parted;
       }
     }

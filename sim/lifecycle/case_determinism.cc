@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <sstream>
 
-#include "sim/engine/timeline.h"
 #include "sim/engine/hash.h"
+#include "sim/engine/timeline.h"
 #include "sim/lifecycle/record_text.h"
 
 namespace aion::lifecycle {
@@ -22,8 +22,8 @@ std::string record_difference(const scenario::RunRecord& a, const scenario::RunR
     const std::string left = first.event(a.events[i]), right = second.event(b.events[i]);
     if (left != right || a.events[i].seq != b.events[i].seq ||
         a.threads[a.events[i].thread] != b.threads[b.events[i].thread]) {
-      return "lifecycle event " + std::to_string(i) + " differs:\n  first run:  " + left +
-             " (on " + a.threads[a.events[i].thread] + ")\n  second run: " + right + " (on " +
+      return "lifecycle event " + std::to_string(i) + " differs:\n  first run:  " + left + " (on " +
+             a.threads[a.events[i].thread] + ")\n  second run: " + right + " (on " +
              b.threads[b.events[i].thread] + ")";
     }
   }

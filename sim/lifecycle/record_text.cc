@@ -79,8 +79,8 @@ std::string RecordText::event(const scenario::Event& e) const {
       return "tombstone of " + who + " evicted";
     case EventKind::kCallback:
       if (e.error) {
-        return "callback of " + who + ": error " + runtime::to_string(*e.error) + " (" +
-               e.message + ")";
+        return "callback of " + who + ": error " + runtime::to_string(*e.error) + " (" + e.message +
+               ")";
       }
       return "callback of " + who + ": " + outcome_text(*e.outcome);
     case EventKind::kQuiescent:

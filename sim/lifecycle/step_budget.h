@@ -13,7 +13,8 @@
 namespace aion::lifecycle {
 
 // The scheduling points the case takes to finish, when it finishes within `ceiling`.
-std::optional<std::uint64_t> steps_to_finish(CaseRunner& runner, const LifecycleCase& lifecycle_case,
+std::optional<std::uint64_t> steps_to_finish(CaseRunner& runner,
+                                             const LifecycleCase& lifecycle_case,
                                              CaseOptions options, std::uint64_t ceiling);
 
 // A budget for a run of `steps`: a quarter more, rounded up to two significant digits.

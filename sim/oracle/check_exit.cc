@@ -204,7 +204,7 @@ void check_exit(const RunView& run, Pid pid, const PidHistory& history, Violatio
         "the exit of " + who + " was published on thread `" + run.thread_name(exit->thread) +
             "`, which is no scheduler thread" +
             (exit->exit.reason == runtime::AtomTable::kShutdown ? " nor the one that shut down"
-                                                                 : ""),
+                                                                : ""),
         {exit->seq});
   }
   check_plausible(run, pid, history, *exit, out);
@@ -227,10 +227,11 @@ void check_tombstones(const RunView& run, Violations& out) {
     if (making_room_for + 1 != exits.size() || exits[evicted]->pid != event.pid) {
       add(out, Invariant::kTombstonesFifo,
           "the tombstone of " + run.name_of(event.pid) + " was evicted after " +
-              std::to_string(exits.size()) + " exits, where a FIFO of " +
-              std::to_string(capacity) + " evicts " +
-              (making_room_for < exits.size() ? "the tombstone of " + run.name_of(exits[evicted]->pid)
-                                              : std::string("nothing yet")),
+              std::to_string(exits.size()) + " exits, where a FIFO of " + std::to_string(capacity) +
+              " evicts " +
+              (making_room_for < exits.size()
+                   ? "the tombstone of " + run.name_of(exits[evicted]->pid)
+                   : std::string("nothing yet")),
           {event.seq});
       return;
     }
@@ -266,8 +267,8 @@ void check_taken(const RunView& run, Pid pid, const PidHistory& history, Violati
         exited = true;
         break;
       case EventKind::kCompletionTaken: {
-        const std::string what = run.name_of(pid) + " took completion " +
-                                 std::to_string(event->detail) + ", ";
+        const std::string what =
+            run.name_of(pid) + " took completion " + std::to_string(event->detail) + ", ";
         std::string why;
         if (!awaits(history, event->detail)) {
           why = "which its program never awaits";

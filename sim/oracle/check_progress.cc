@@ -62,8 +62,9 @@ void check_quiescent(const RunView& run, Pid pid, const PidHistory& history, Vio
         run.name_of(pid) +
             " could only run to its end, but had not exited at quiescence: a lost wake-up");
   }
-  const auto monitor = std::find_if(history.monitors.begin(), history.monitors.end(),
-                                    [&](const auto* op) { return op->ok && op->returned < quiescent; });
+  const auto monitor =
+      std::find_if(history.monitors.begin(), history.monitors.end(),
+                   [&](const auto* op) { return op->ok && op->returned < quiescent; });
   if (monitor != history.monitors.end() && exited &&
       (callback == nullptr || callback->seq > quiescent)) {
     add(out, Invariant::kNoLostWakeup,

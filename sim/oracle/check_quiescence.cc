@@ -56,7 +56,8 @@ DerivedCounts derive(const scenario::RunRecord& record) {
     }
   };
   for (const auto& op : record.ops) {
-    if (std::holds_alternative<scenario::op::Spawn>(op.op) && op.ok) spawned(op.invoked, op.returned);
+    if (std::holds_alternative<scenario::op::Spawn>(op.op) && op.ok)
+      spawned(op.invoked, op.returned);
     for (std::size_t i = 0; i < op.churned.size(); ++i) spawned(op.invoked, op.returned);
   }
   for (const Event& e : record.events) {
@@ -111,8 +112,7 @@ std::pair<std::int64_t, std::int64_t> range(const Derived& d, std::uint64_t a, s
 }
 
 std::string between(std::int64_t low, std::int64_t high) {
-  return low == high ? std::to_string(low)
-                     : std::to_string(low) + " to " + std::to_string(high);
+  return low == high ? std::to_string(low) : std::to_string(low) + " to " + std::to_string(high);
 }
 
 void compare(const DerivedCounts& derived, const RuntimeCounts& read, std::uint64_t a,
@@ -129,10 +129,9 @@ void compare(const DerivedCounts& derived, const RuntimeCounts& read, std::uint6
 }
 
 std::size_t exits_before(const scenario::RunRecord& record, std::uint64_t seq) {
-  return static_cast<std::size_t>(
-      std::count_if(record.events.begin(), record.events.end(), [&](const Event& e) {
-        return e.kind == EventKind::kExitPublished && e.seq < seq;
-      }));
+  return static_cast<std::size_t>(std::count_if(
+      record.events.begin(), record.events.end(),
+      [&](const Event& e) { return e.kind == EventKind::kExitPublished && e.seq < seq; }));
 }
 
 std::size_t alive(const scenario::ThreadsAt& at) {

@@ -21,7 +21,9 @@ constexpr std::array<std::string_view, 7> kFamilyNames = {
 
 std::span<const InvariantInfo> all_invariants() { return kTable; }
 
-const InvariantInfo& info(Invariant invariant) { return kTable[static_cast<std::size_t>(invariant)]; }
+const InvariantInfo& info(Invariant invariant) {
+  return kTable[static_cast<std::size_t>(invariant)];
+}
 
 std::string_view invariant_name(Invariant invariant) { return info(invariant).name; }
 
@@ -32,7 +34,9 @@ std::optional<Invariant> invariant_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view family_name(Family family) { return kFamilyNames[static_cast<std::size_t>(family)]; }
+std::string_view family_name(Family family) {
+  return kFamilyNames[static_cast<std::size_t>(family)];
+}
 
 std::string markdown_list() {
   std::string text;

@@ -29,7 +29,8 @@ std::string monitor_thread_name(runtime::Pid pid) {
   return "aion-workflow-monitor-" + std::to_string(pid);
 }
 
-runtime::WorkflowProcessOutcome expected_outcome(runtime::Pid pid, const runtime::ExitRecord& exit) {
+runtime::WorkflowProcessOutcome expected_outcome(runtime::Pid pid,
+                                                 const runtime::ExitRecord& exit) {
   const std::string who = "process " + std::to_string(pid);
   if (exit.tag == runtime::ResultTag::kCrash) return runtime::Failed{who + " crashed", exit.value};
   switch (exit.reason) {

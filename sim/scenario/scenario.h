@@ -89,8 +89,8 @@ struct Shutdown {
 };
 }  // namespace op
 
-using Op = std::variant<op::Spawn, op::Monitor, op::Cancel, op::Deliver, op::IsLive,
-                        op::RecentExit, op::Counts, op::Churn, op::Settle, op::Shutdown>;
+using Op = std::variant<op::Spawn, op::Monitor, op::Cancel, op::Deliver, op::IsLive, op::RecentExit,
+                        op::Counts, op::Churn, op::Settle, op::Shutdown>;
 
 // The target an op names, if it names one.
 const Target* target_of(const Op& op);

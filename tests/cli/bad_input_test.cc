@@ -54,9 +54,10 @@ INSTANTIATE_TEST_SUITE_P(
                  "nope.scenario: no such file"},
         BadInput{"UnreadableFile", {"shrink", "@"}, "is a directory, not a file"},
         BadInput{"EndlessFile", {"replay", "/dev/zero"}, "/dev/zero: is not a regular file"},
-        BadInput{"UnknownDefect",
-                 {"explore", "--defects", "R3,R0"},
-                 "--defects takes defect names (R1 to R8, or those aionsim defects lists), not 'R0'"},
+        BadInput{
+            "UnknownDefect",
+            {"explore", "--defects", "R3,R0"},
+            "--defects takes defect names (R1 to R8, or those aionsim defects lists), not 'R0'"},
         BadInput{"TruncatedFile",
                  {"replay", "@truncated.aionfail"},
                  "no 'scenario' section (truncated?)"},

@@ -29,8 +29,8 @@ TEST(Shrink, WritesASmallerFileThatFailsTheSameWay) {
 
 TEST(Shrink, WritesWhereDashOSays) {
   const std::string dir = fresh_dir("shrink_o");
-  const Ran ran = run_aionsim({"shrink", testdata("long_run.aionfail"), "-o",
-                               dir + "/small.aionfail", "--max-runs", "1"});
+  const Ran ran = run_aionsim(
+      {"shrink", testdata("long_run.aionfail"), "-o", dir + "/small.aionfail", "--max-runs", "1"});
   EXPECT_EQ(ran.status, 0) << ran.err;
   EXPECT_TRUE(std::filesystem::exists(dir + "/small.aionfail"));
 }

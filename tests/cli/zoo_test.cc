@@ -30,7 +30,9 @@ TEST(Zoo, PrintsJson) {
 TEST(Zoo, RefusesAnUnknownDefectOnOneLine) {
   const Ran ran = run_aionsim({"zoo", "--defects", "R9"});
   EXPECT_EQ(ran.status, 2);
-  EXPECT_EQ(ran.err, "aionsim: --defects takes defect names (R1 to R8, or those aionsim defects lists), not 'R9'\n");
+  EXPECT_EQ(ran.err,
+            "aionsim: --defects takes defect names (R1 to R8, or those aionsim defects lists), not "
+            "'R9'\n");
 }
 
 }  // namespace

@@ -75,7 +75,8 @@ std::vector<zoo::ContractRule> planted_rules() {
 INSTANTIATE_TEST_SUITE_P(Contract, PlantedViolation, testing::ValuesIn(planted_rules()),
                          [](const auto& info) {
                            std::string name(runtime::defect_name(*info.param.planted));
-                           for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+                           for (char& c : name)
+                             c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
                            return name;
                          });
 

@@ -168,7 +168,8 @@ scenario::RunRecord record_of_one_spawn(const scenario::Scenario& s) {
 }
 
 std::string first_broken(const oracle::Violations& violations) {
-  return violations.empty() ? "" : std::string(oracle::invariant_name(violations.front().invariant));
+  return violations.empty() ? ""
+                            : std::string(oracle::invariant_name(violations.front().invariant));
 }
 
 TEST(ScenarioOracle, AcceptsAConsistentRecord) {

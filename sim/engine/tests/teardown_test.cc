@@ -121,10 +121,12 @@ TEST(TeardownTest, ADestructorMayJoinTheThreadsItsFiberStarted) {
         thread->join();
         joined = true;
       }
-    } owner{p.start_thread("stuck", [&] {
-                platform::LockGuard lock(*mutex);
-                never->wait(*mutex);
-              }).thread,
+    } owner{p.start_thread("stuck",
+                           [&] {
+                             platform::LockGuard lock(*mutex);
+                             never->wait(*mutex);
+                           })
+                .thread,
             joined};
     {
       platform::LockGuard lock(*mutex);
@@ -146,10 +148,12 @@ TEST(TeardownTest, ADestructorMayJoinTheThreadsItsFiberStarted) {
         joined = true;
       }
     };
-    auto owner = std::unique_ptr<Owner>(new Owner{p.start_thread("stuck", [&] {
-                                                    platform::LockGuard lock(*mutex);
-                                                    never->wait(*mutex);
-                                                  }).thread,
+    auto owner = std::unique_ptr<Owner>(new Owner{p.start_thread("stuck",
+                                                                 [&] {
+                                                                   platform::LockGuard lock(*mutex);
+                                                                   never->wait(*mutex);
+                                                                 })
+                                                      .thread,
                                                   joined});
     owner.reset();
   });
