@@ -10,6 +10,7 @@
 
 #include "props/lifecycle_properties.h"
 #include "props/property_harness.h"
+#include "sim/lifecycle/case_determinism.h"
 #include "sim/lifecycle/case_runner.h"
 
 namespace aion::props {
@@ -23,17 +24,32 @@ INSTANTIATE_TEST_SUITE_P(LifecycleProperties, LifecyclePropertyTest,
                          testing::ValuesIn(lifecycle_properties()),
                          [](const auto& info) { return info.param.name; });
 
-// Same case, same run: the trace hash and everything observed are identical.
+// Same case, same run: the trace and everything observed are identical; when
+// they are not, the property names the first event where the runs part.
 RC_GTEST_PROP(LifecycleProperties, SameCaseSameTraceHash, ()) {
   static lifecycle::CaseRunner first;
   static lifecycle::CaseRunner second;
   const auto c = *gen_case(builtin_mix());
   const auto a = first.run(c);
-  const auto b = second.run(c);
-  RC_ASSERT(a.run.trace_hash == b.run.trace_hash);
-  RC_ASSERT(a.run.schedule == b.run.schedule);
-  RC_ASSERT(a.record.events.size() == b.record.events.size());
-  RC_ASSERT(a.invariant() == b.invariant());
+  const std::string parted = lifecycle::nondeterminism(second, c, {}, a);
+  if (!parted.empty()) RC_FAIL(parted);
+  RC_ASSERT(a.invariant() == second.run(c).invariant());
+}
+
+// The determinism check is able to fail, and says where the runs part.
+TEST(LifecycleProperties, ADeterminismCheckNamesTheFirstEventWhereRunsPart) {
+  lifecycle::CaseRunner runner;
+  lifecycle::CaseOptions options;
+  options.runtime.defects = runtime::RuntimeDefects::only(runtime::Defect::kNondeterministic);
+  const auto c = sample_case(builtin_mix(), 3);
+  const auto first = runner.run(c, options);
+  const std::string parted = lifecycle::nondeterminism(runner, c, options, first);
+  EXPECT_NE(parted.find("the same case ran twice and the runs parted"), std::string::npos)
+      << parted;
+  EXPECT_NE(parted.find("first run:"), std::string::npos) << parted;
+  EXPECT_NE(parted.find("second run:"), std::string::npos) << parted;
+  EXPECT_NE(parted.find("runtime.warm_up"), std::string::npos) << parted;
+  EXPECT_TRUE(lifecycle::nondeterminism(runner, c, {}, runner.run(c)).empty());
 }
 
 // Sampling outside a property is deterministic too (aionsim draws its cases so).

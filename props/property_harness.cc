@@ -9,8 +9,8 @@
 #include <optional>
 #include <sstream>
 
-#include "sim/engine/timeline.h"
 #include "sim/lifecycle/case_shrinker.h"
+#include "sim/lifecycle/case_timeline.h"
 #include "sim/lifecycle/failure_file.h"
 #include "sim/scenario/scenario_text.h"
 
@@ -18,7 +18,7 @@ namespace aion::props {
 namespace {
 
 constexpr std::size_t kShrinkRuns = 1500;
-constexpr std::size_t kTimelineTail = 80;
+constexpr std::size_t kTimelineTail = 40;
 
 std::uint64_t env_number(const char* name, std::uint64_t fallback) {
   const char* text = std::getenv(name);
@@ -54,16 +54,6 @@ std::string where_to_find(const std::string& file_name) {
   return "unzip -o bazel-testlogs/" + package_path + "/test.outputs/outputs.zip " + file_name;
 }
 
-std::string timeline_tail(const sim::Trace& trace) {
-  const std::size_t first = trace.size() > kTimelineTail ? trace.size() - kTimelineTail : 0;
-  std::ostringstream out;
-  if (first > 0) out << "  ... " << first << " earlier events in the .timeline file\n";
-  for (std::size_t i = first; i < trace.size(); ++i) {
-    out << "  " << sim::render_event(trace[i]) << "\n";
-  }
-  return out.str();
-}
-
 void write_file(const std::string& path, const std::string& text) {
   std::ofstream out(path);
   out << text;
@@ -92,7 +82,10 @@ std::string report_failure(lifecycle::CaseRunner& runner, const PropertySpec& sp
   outcome.invariant = result.invariant();
   outcome.shrunk_operations = shrunk.smallest.scenario.operation_count();
   outcome.shrunk_preemptions = lifecycle::preemptions_of(result);
-  write_file(outputs_dir() + "/" + spec.name + ".timeline", sim::render_timeline(result.run.trace));
+  write_file(outputs_dir() + "/" + spec.name + ".timeline",
+             lifecycle::render_timeline(lifecycle::case_timeline(result.run.trace, result.record,
+                                                                 lifecycle::TimelineFilter::kAll)));
+  const lifecycle::Excerpt excerpt = lifecycle::what_matters(result, kTimelineTail);
 
   std::ostringstream out;
   out << "property " << spec.name << " failed: " << result.invariant() << "\n  "
@@ -103,8 +96,9 @@ std::string report_failure(lifecycle::CaseRunner& runner, const PropertySpec& sp
       << scenario::render(shrunk.smallest.scenario) << "\nchoice list ("
       << shrunk.smallest.choices.size() << "):";
   for (const auto choice : shrunk.smallest.choices) out << " " << choice;
-  out << "\n\ntimeline of the failing run:\n"
-      << timeline_tail(result.run.trace) << "\nfailure file (" << failure_path << "):\n"
+  out << "\n\ntimeline of the failing run: what happened to " << excerpt.about
+      << " (the whole run is in the .timeline file):\n"
+      << lifecycle::render_excerpt(excerpt) << "\nfailure file (" << failure_path << "):\n"
       << text << "\nreplay it:\n  " << where_to_find(file_name)
       << " && bazel run //:aionsim -- replay $PWD/" << file_name << "\n\nRapidCheck says:\n"
       << rc_report;

@@ -1,6 +1,5 @@
 #include "runtime/runtime_handle.h"
 
-#include <atomic>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,8 +18,9 @@ EngineError shut_down_error(const std::string& what) {
 Result<std::unique_ptr<RuntimeHandle>> RuntimeHandle::create(platform::Platform& platform,
                                                              RuntimeConfig config) {
   if (config.defects.has(Defect::kNondeterministic)) {
-    // A warm-up every other instance: state that outlives the runtime.
-    static std::atomic<std::uint64_t> instances{0};
+    // A warm-up every other instance: state that outlives the runtime (per
+    // thread, so that every second run on a thread differs from the first).
+    thread_local std::uint64_t instances = 0;
     if (instances++ % 2 == 1) platform.yield_point("runtime.warm_up");
   }
   std::unique_ptr<RuntimeHandle> runtime(new RuntimeHandle(platform, config));

@@ -2,6 +2,8 @@
 
 #include "sim/cli/input_files.h"
 #include "sim/engine/replay_strategy.h"
+#include "sim/lifecycle/case_determinism.h"
+#include "sim/oracle/invariants.h"
 
 namespace aion::cli {
 
@@ -21,8 +23,19 @@ Replay replay_recording(const std::string& path) {
   }
   replay.how = "strict replay of the recorded schedule (" +
                std::to_string(replay.file->schedule.size()) + " choices)";
+  lifecycle::CaseRunner runner;
   sim::ReplayStrategy strict(replay.file->schedule, sim::ReplayMode::kStrict);
-  replay.result = lifecycle::CaseRunner().run_with(replay.lifecycle_case, strict, options);
+  replay.result = runner.run_with(replay.lifecycle_case, strict, options);
+  // A finding of nondeterminism shows only in a second run of the case.
+  if (replay.file->expect_invariant == oracle::invariant_name(oracle::Invariant::kDeterministic) &&
+      !replay.result.failed()) {
+    replay.how += ", then the case twice more";
+    const std::string parted = lifecycle::nondeterminism(
+        runner, replay.lifecycle_case, options, runner.run(replay.lifecycle_case, options));
+    if (!parted.empty()) {
+      replay.result.violations.push_back({oracle::Invariant::kDeterministic, parted, {}});
+    }
+  }
   return replay;
 }
 

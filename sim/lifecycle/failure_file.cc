@@ -16,6 +16,21 @@ std::string hex(std::uint64_t value) {
   return buffer;
 }
 
+// A sentence that spans lines (a determinism report shows both runs) keeps to
+// its line in the file.
+std::string one_line(const std::string& text) {
+  std::string line;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n') {
+      line += text[i];
+      continue;
+    }
+    while (i + 1 < text.size() && text[i + 1] == ' ') ++i;
+    line += " | ";
+  }
+  return line;
+}
+
 }  // namespace
 
 std::string render_failure(const FailureFile& file) {
@@ -26,7 +41,7 @@ std::string render_failure(const FailureFile& file) {
   out << "expect "
       << (file.expect_invariant.empty() ? std::string("pass") : "failure " + file.expect_invariant)
       << "\n";
-  if (!file.violation.empty()) out << "violation " << file.violation << "\n";
+  if (!file.violation.empty()) out << "violation " << one_line(file.violation) << "\n";
   out << "strategy " << file.lifecycle_case.strategy.describe() << "\n";
   out << "seed " << file.lifecycle_case.seed << "\n";
   out << "choices";

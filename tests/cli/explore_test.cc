@@ -112,6 +112,32 @@ TEST(Explore, SavesEachDistinctFailureAsAReplayableFile) {
   EXPECT_EQ(again.status, 0) << again.out;
 }
 
+// Every case run twice: a runtime that keeps state across instances is caught,
+// with the first event where the two runs part, and the saved file shows it again.
+TEST(Explore, CheckDeterminismNamesTheFirstEventWhereTwoRunsPart) {
+  const std::string out = fresh_dir("nondeterministic");
+  const Ran clean = run_aionsim(
+      {"explore", "--runs", "30", "--seed", "4", "--check-determinism", "--out", out + "/clean"});
+  EXPECT_EQ(clean.status, 0) << clean.out;
+  EXPECT_NE(clean.out.find("determinism:   30 runs run twice, each the same both times"),
+            std::string::npos)
+      << clean.out;
+  const Ran ran = run_aionsim({"explore", "--defects", "nondeterministic", "--runs", "30", "--seed",
+                               "4", "--check-determinism", "--out", out + "/found"});
+  EXPECT_EQ(ran.status, 1) << ran.err;
+  EXPECT_NE(ran.out.find("): the same case ran twice and the runs parted"), std::string::npos)
+      << ran.out;
+  EXPECT_NE(ran.out.find("first run:"), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("second run:"), std::string::npos) << ran.out;
+  const std::string file = word_after(ran.out, "file:");
+  ASSERT_TRUE(std::filesystem::exists(file)) << ran.out;
+  const Ran replayed = run_aionsim({"replay", file});
+  EXPECT_EQ(replayed.status, 0) << replayed.out;
+  EXPECT_NE(replayed.out.find("as the file expects (a failure of deterministic)"),
+            std::string::npos)
+      << replayed.out;
+}
+
 // A planted race class is found by a plain campaign, shrunk, and saved with
 // its defect, so that the file replays against the same defective runtime.
 TEST(Explore, FindsAPlantedRaceAndSavesItWithItsDefect) {

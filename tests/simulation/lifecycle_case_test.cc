@@ -52,6 +52,15 @@ TEST(FailureFile, RoundTrips) {
   EXPECT_EQ(std::get<FailureFile>(parsed), file);
 }
 
+TEST(FailureFile, AViolationOverSeveralLinesKeepsToItsLine) {
+  FailureFile file = sample_file();
+  file.violation = "the runs parted:\n  first run:  a\n  second run: b";
+  auto parsed = parse_failure(render_failure(file));
+  ASSERT_TRUE(std::holds_alternative<FailureFile>(parsed)) << std::get<std::string>(parsed);
+  EXPECT_EQ(std::get<FailureFile>(parsed).violation,
+            "the runs parted: | first run:  a | second run: b");
+}
+
 std::string error_of(const std::string& text) {
   auto parsed = parse_failure(text);
   return std::holds_alternative<std::string>(parsed) ? std::get<std::string>(parsed) : "";
