@@ -165,6 +165,10 @@ lifecycle::LifecycleCase sample_case(const Profile& profile, std::uint64_t seed,
   return gen_case(profile)(rc::Random(seed), size).value();
 }
 
+scenario::Scenario sample_scenario(const Profile& profile, std::uint64_t seed, int size) {
+  return gen_scenario(profile)(rc::Random(seed), size).value();
+}
+
 Profile builtin_mix() {
   Profile profile;
   profile.churn = 1;

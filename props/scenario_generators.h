@@ -67,6 +67,10 @@ rc::Gen<lifecycle::LifecycleCase> gen_case(const Profile& profile);
 // a campaign samples at full size.
 lifecycle::LifecycleCase sample_case(const Profile& profile, std::uint64_t seed, int size = 100);
 
+// One scenario drawn from gen_scenario, likewise: what a campaign needs, without
+// drawing the rest of a case.
+scenario::Scenario sample_scenario(const Profile& profile, std::uint64_t seed, int size = 100);
+
 // The mix a campaign explores by default: every operation, every shape, some
 // churn and shutdowns, light faults.
 Profile builtin_mix();

@@ -27,7 +27,7 @@ scenario::Scenario scenario_of(const CampaignPlan& plan, std::uint64_t unit) {
   static std::mutex generation;
   static const props::Profile mix = props::builtin_mix();
   const std::lock_guard<std::mutex> lock(generation);
-  return props::sample_case(mix, unit_seed(plan.seed, unit)).scenario;
+  return props::sample_scenario(mix, unit_seed(plan.seed, unit));
 }
 
 lifecycle::LifecycleCase case_of(const CampaignPlan& plan, std::uint64_t unit) {

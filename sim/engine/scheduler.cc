@@ -313,27 +313,12 @@ void Scheduler::point(Op op, std::string_view object, std::uint64_t object_hash,
                       platform::Subject subject) {
   ++step_;
   record(op, *current_, object, object_hash, subject, SwitchReason::kNone);
-  if (livelock_steps_ != 0 && !check_progress(op, object)) return;
-  if (step_ > max_steps_) {
-    const std::string where = "; fiber " + quoted(current_->name) + " was at " +
-                              std::string(op_name(op)) +
-                              (object.empty() ? "" : " " + quoted(object));
-    if (livelock_steps_ != 0 && notes_ != 0 && step_ - last_progress_step_ <= livelock_steps_) {
-      end_run(Outcome::kLongRun,
-              "the run was still making progress when it reached its budget of " +
-                  std::to_string(max_steps_) + " scheduling points: " + std::to_string(notes_) +
-                  " progress notes, one every " + std::to_string(step_ / notes_) +
-                  " points, the last at point " + std::to_string(last_progress_step_) + where);
-    } else {
-      end_run(Outcome::kStepBudgetExceeded,
-              "more than " + std::to_string(max_steps_) + " scheduling points" +
-                  (livelock_steps_ != 0 ? " with no progress for the last " +
-                                              std::to_string(step_ - last_progress_step_)
-                                        : std::string(" (livelock or a long run?)")) +
-                  where);
-    }
+  // The slow paths are out of line: this is the cost of every scheduling point.
+  if (livelock_steps_ != 0 && (fair_ || step_ - last_progress_step_ > livelock_steps_) &&
+      !check_progress(op, object)) {
     return;
   }
+  if (step_ > max_steps_) return over_budget(op, object);
   const bool force_yield = runnable_.size() > 1 && fault(FaultSite::kExtraYield, 2) != 0;
   dispatch(force_yield ? SwitchReason::kYield : SwitchReason::kPreempted, force_yield);
 }
@@ -382,6 +367,25 @@ Fiber& Scheduler::pick(bool force_yield) {
   choice.preemption = current_position < options.size() && chosen != current_position;
   schedule_.push_back(choice);
   return *fibers_[options[chosen]];
+}
+
+void Scheduler::over_budget(Op op, std::string_view object) {
+  const std::string where = "; fiber " + quoted(current_->name) + " was at " +
+                            std::string(op_name(op)) + (object.empty() ? "" : " " + quoted(object));
+  if (livelock_steps_ != 0 && notes_ != 0 && step_ - last_progress_step_ <= livelock_steps_) {
+    end_run(Outcome::kLongRun,
+            "the run was still making progress when it reached its budget of " +
+                std::to_string(max_steps_) + " scheduling points: " + std::to_string(notes_) +
+                " progress notes, one every " + std::to_string(step_ / notes_) +
+                " points, the last at point " + std::to_string(last_progress_step_) + where);
+    return;
+  }
+  end_run(Outcome::kStepBudgetExceeded,
+          "more than " + std::to_string(max_steps_) + " scheduling points" +
+              (livelock_steps_ != 0
+                   ? " with no progress for the last " + std::to_string(step_ - last_progress_step_)
+                   : std::string(" (livelock or a long run?)")) +
+              where);
 }
 
 bool Scheduler::check_progress(Op op, std::string_view object) {

@@ -130,8 +130,10 @@ class Scheduler {
   void point(Op op, std::string_view object, std::uint64_t object_hash, platform::Subject subject);
   void dispatch(SwitchReason reason, bool force_yield);
   Fiber& pick(bool force_yield);
-  // Checks progress at a scheduling point; false when the run ended as a livelock.
-  bool check_progress(Op op, std::string_view object);
+  // At a point of a fair phase or past the quiet bound; false when the run ended as a livelock.
+  [[gnu::noinline, gnu::cold]] bool check_progress(Op op, std::string_view object);
+  // The step budget ran out: a long run, or just out of steps.
+  [[gnu::noinline, gnu::cold]] void over_budget(Op op, std::string_view object);
   std::size_t fair_choice(std::span<const std::uint32_t> options) const;
   std::string describe_livelock() const;
   bool advance_clock();

@@ -18,10 +18,10 @@ void check_count(const RunView& run, Pid pid, const PidHistory& history, Violati
   const auto accepted = static_cast<std::size_t>(std::count_if(
       history.monitors.begin(), history.monitors.end(), [](const auto* op) { return op->ok; }));
   const std::size_t callbacks = history.count(EventKind::kCallback);
-  const std::string who = run.name_of(pid);
+  const auto who = [&run, pid] { return run.name_of(pid); };
   if (accepted > 1) {
     Violation violation{Invariant::kOneMonitorPerPid,
-                        std::to_string(accepted) + " monitors were accepted for " + who,
+                        std::to_string(accepted) + " monitors were accepted for " + who(),
                         {}};
     for (const auto* op : history.monitors) {
       if (op->ok) violation.seqs.push_back(op->invoked);
@@ -31,27 +31,28 @@ void check_count(const RunView& run, Pid pid, const PidHistory& history, Violati
   const Event* callback = history.first(EventKind::kCallback);
   if (accepted == 0 && callbacks > 0) {
     add(out, Invariant::kExactlyOnceCallback,
-        "a callback ran for " + who + ", whose monitors were all refused", {callback->seq});
+        "a callback ran for " + who() + ", whose monitors were all refused", {callback->seq});
   } else if (accepted > 0 && (callbacks > accepted || (run.complete() && callbacks < accepted))) {
     add(out, Invariant::kExactlyOnceCallback,
-        "the monitor of " + who + " fired " + std::to_string(callbacks) + " times instead of once",
+        "the monitor of " + who() + " fired " + std::to_string(callbacks) +
+            " times instead of once",
         {callback != nullptr ? callback->seq : history.monitors.front()->invoked});
   }
 }
 
 // Where and holding what: the contract's own words.
 void check_context(const RunView& run, Pid pid, const Event& callback, Violations& out) {
-  const std::string who = run.name_of(pid);
-  const std::string thread = run.thread_name(callback.thread);
+  const auto who = [&run, pid] { return run.name_of(pid); };
+  const std::string& thread = run.thread_name(callback.thread);
   if (thread != monitor_thread_name(pid)) {
     add(out, Invariant::kCallbackOnMonitorThread,
-        "the callback of " + who + " ran on thread `" + thread + "`, not on its monitor thread `" +
-            monitor_thread_name(pid) + "`",
+        "the callback of " + who() + " ran on thread `" + thread +
+            "`, not on its monitor thread `" + monitor_thread_name(pid) + "`",
         {callback.seq});
   }
   if (callback.mutexes_held != 0) {
     add(out, Invariant::kCallbackOutsideLocks,
-        "the callback of " + who + " ran holding mutex `" + callback.last_mutex + "`" +
+        "the callback of " + who() + " ran holding mutex `" + callback.last_mutex + "`" +
             (callback.mutexes_held > 1
                  ? " and " + std::to_string(callback.mutexes_held - 1) + " more"
                  : std::string()),
@@ -61,21 +62,21 @@ void check_context(const RunView& run, Pid pid, const Event& callback, Violation
 
 void check_outcome(const RunView& run, Pid pid, const PidHistory& history, const Event& callback,
                    Violations& out) {
-  const std::string who = run.name_of(pid);
+  const auto who = [&run, pid] { return run.name_of(pid); };
   const Event* exit = history.first(EventKind::kExitPublished);
   if (callback.error) {
     const Event* taken = history.first(EventKind::kOutcomeTaken);
     const std::uint64_t shutdown = run.histories.shutdown_seq;
     if (*callback.error == ErrorKind::kShutDown && taken != nullptr && taken->seq < shutdown) {
       add(out, Invariant::kReportedOutcome,
-          "the monitor of " + who +
+          "the monitor of " + who() +
               " claimed the exit before shutdown began, but reported the shutdown error instead "
               "of the outcome",
           {taken->seq, callback.seq});
     }
     if (*callback.error != ErrorKind::kShutDown || callback.seq < shutdown) {
       add(out, Invariant::kReportedOutcome,
-          "the monitor of " + who + " reported the error " + runtime::to_string(*callback.error) +
+          "the monitor of " + who() + " reported the error " + runtime::to_string(*callback.error) +
               ", but only a shutdown may replace the outcome",
           {callback.seq});
     }
@@ -83,13 +84,14 @@ void check_outcome(const RunView& run, Pid pid, const PidHistory& history, const
   }
   if (exit == nullptr || exit->seq > callback.seq) {
     add(out, Invariant::kReportedOutcome,
-        "the monitor of " + who + " fired before the process's exit was published", {callback.seq});
+        "the monitor of " + who() + " fired before the process's exit was published",
+        {callback.seq});
     return;
   }
   const auto expected = expected_outcome(pid, exit->exit);
   if (!(*callback.outcome == expected)) {
     add(out, Invariant::kReportedOutcome,
-        "the monitor of " + who + " reported " + render(*callback.outcome) +
+        "the monitor of " + who() + " reported " + render(*callback.outcome) +
             " but the process exited with " + render(expected),
         {exit->seq, callback.seq});
   }

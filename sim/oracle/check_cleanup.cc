@@ -21,34 +21,35 @@ bool is_release(EventKind kind) {
 }
 
 void check_releases(const RunView& run, Pid pid, const PidHistory& history, Violations& out) {
-  const std::string who = run.name_of(pid);
+  const auto who = [&run, pid] { return run.name_of(pid); };
   const Event* exit = history.first(EventKind::kExitPublished);
   const bool monitored = std::any_of(history.monitors.begin(), history.monitors.end(),
                                      [](const auto* op) { return op->ok; });
+  const std::string monitor_thread = monitored ? monitor_thread_name(pid) : std::string();
   for (const Event* event : history.events) {
-    const std::string what = scenario::event_name(event->kind);
+    const auto what = [event] { return std::string(scenario::event_name(event->kind)); };
     if (is_release(event->kind)) {
       if (exit == nullptr || event->seq < exit->seq) {
-        add(out, Invariant::kReleaseAfterExit, what + " for " + who + " while it had not exited",
-            {event->seq});
+        add(out, Invariant::kReleaseAfterExit,
+            what() + " for " + who() + " while it had not exited", {event->seq});
       }
-      const std::string thread = run.thread_name(event->thread);
-      if (monitored && thread != monitor_thread_name(pid)) {
+      const std::string& thread = run.thread_name(event->thread);
+      if (monitored && thread != monitor_thread) {
         add(out, Invariant::kCleanupOnMonitorThread,
-            what + " for " + who + " ran on thread `" + thread + "`, not on its monitor thread `" +
-                monitor_thread_name(pid) + "`",
+            what() + " for " + who() + " ran on thread `" + thread +
+                "`, not on its monitor thread `" + monitor_thread_name(pid) + "`",
             {event->seq});
       }
     }
     if ((event->kind == EventKind::kHeapReleased || event->kind == EventKind::kNifCleaned) &&
         event->detail == 0) {
       add(out, Invariant::kReleaseOnce,
-          what + " for " + who + " released what was already released", {event->seq});
+          what() + " for " + who() + " released what was already released", {event->seq});
     }
     if (event->kind == EventKind::kCompletionRetained && exit != nullptr &&
         event->seq > exit->seq) {
       add(out, Invariant::kNoRetentionAfterExit,
-          "completion " + std::to_string(event->detail) + " was retained for " + who +
+          "completion " + std::to_string(event->detail) + " was retained for " + who() +
               " after its exit",
           {exit->seq, event->seq});
     }
@@ -60,7 +61,8 @@ void check_releases(const RunView& run, Pid pid, const PidHistory& history, Viol
     const Event* release = history.first(kind);
     if (release == nullptr || release->seq > callback->seq) {
       add(out, Invariant::kCleanupBeforeCallback,
-          "the callback of " + who + " ran before " + scenario::event_name(kind), {callback->seq});
+          "the callback of " + who() + " ran before " + scenario::event_name(kind),
+          {callback->seq});
     }
   }
 }
@@ -75,11 +77,11 @@ void check_failed_installs(const RunView& run, Pid pid, const PidHistory& histor
   for (const auto* op : history.monitors) {
     if (op->error != runtime::ErrorKind::kThreadStartFailed) continue;
     if (run.histories.shutdown_seq < op->returned) continue;
-    const std::string who = run.name_of(pid);
+    const auto who = [&run, pid] { return run.name_of(pid); };
     const Event* exit = history.first(EventKind::kExitPublished);
     if (exit == nullptr || exit->seq > op->returned) {
       add(out, Invariant::kMonitorInstallTransactional,
-          "the monitor of " + who + " could not start, and the process was left running",
+          "the monitor of " + who() + " could not start, and the process was left running",
           {op->invoked});
       continue;
     }
@@ -89,7 +91,7 @@ void check_failed_installs(const RunView& run, Pid pid, const PidHistory& histor
     const Event* taken = history.first(EventKind::kOutcomeTaken);
     if (taken == nullptr || taken->seq > op->returned) {
       add(out, Invariant::kMonitorInstallTransactional,
-          "the monitor of " + who +
+          "the monitor of " + who() +
               " could not start, and the call returned with nobody owning the cleanup of the "
               "exited process",
           {op->invoked});

@@ -126,11 +126,11 @@ std::optional<std::string> implausible_return(const PidHistory& history,
 
 void check_plausible(const RunView& run, Pid pid, const PidHistory& history, const Event& exit,
                      Violations& out) {
-  const std::string who = run.name_of(pid);
+  const auto who = [&run, pid] { return run.name_of(pid); };
   if (exit.exit.tag == runtime::ResultTag::kCrash) {
     if (history.shape != Shape::kCrash || exit.exit.value != "badarith") {
       add(out, Invariant::kPlausibleExit,
-          who + " crashed with " + exit.exit.value + ", but its program does not crash that way",
+          who() + " crashed with " + exit.exit.value + ", but its program does not crash that way",
           {exit.seq});
     }
     return;
@@ -144,38 +144,39 @@ void check_plausible(const RunView& run, Pid pid, const PidHistory& history, con
             return op->error == runtime::ErrorKind::kThreadStartFailed;
           });
       if (!asked) {
-        add(out, Invariant::kPlausibleExit, who + " exited as cancelled, but nothing cancelled it",
-            {exit.seq});
+        add(out, Invariant::kPlausibleExit,
+            who() + " exited as cancelled, but nothing cancelled it", {exit.seq});
       }
       return;
     }
     case runtime::AtomTable::kShutdown:
       if (exit.seq < run.histories.shutdown_seq) {
         add(out, Invariant::kPlausibleExit,
-            who + " exited because of a shutdown before any shutdown began", {exit.seq});
+            who() + " exited because of a shutdown before any shutdown began", {exit.seq});
       }
       return;
     case runtime::AtomTable::kNormal:
       if (auto why = implausible_return(history, exit.exit)) {
         add(out, Invariant::kPlausibleExit,
-            who + " returned " +
+            who() + " returned " +
                 (exit.exit.tag == runtime::ResultTag::kError ? "{error, " : "{ok, ") +
                 exit.exit.value + "}, but " + *why,
             {exit.seq});
       }
       return;
     default:
-      add(out, Invariant::kPlausibleExit, who + " exited with a reason the runtime does not give",
+      add(out, Invariant::kPlausibleExit, who() + " exited with a reason the runtime does not give",
           {exit.seq});
   }
 }
 
 void check_exit(const RunView& run, Pid pid, const PidHistory& history, Violations& out) {
-  const std::string who = run.name_of(pid);
+  const auto who = [&run, pid] { return run.name_of(pid); };
   if (!history.spawned) {
     if (!history.events.empty()) {
       add(out, Invariant::kNeverSpawned,
-          "the runtime reported lifecycle events for " + who + ", which the scenario never spawned",
+          "the runtime reported lifecycle events for " + who() +
+              ", which the scenario never spawned",
           {history.events.front()->seq});
     }
     return;
@@ -183,15 +184,15 @@ void check_exit(const RunView& run, Pid pid, const PidHistory& history, Violatio
   const Event* exit = history.first(EventKind::kExitPublished);
   const Event* left = history.first(EventKind::kLeftLiveTable);
   if (history.count(EventKind::kExitPublished) > 1) {
-    add(out, Invariant::kSingleExit, "the exit of " + who + " was published more than once",
+    add(out, Invariant::kSingleExit, "the exit of " + who() + " was published more than once",
         {exit->seq});
   }
   if (history.count(EventKind::kLeftLiveTable) > 1) {
-    add(out, Invariant::kSingleExit, who + " left the live table more than once", {left->seq});
+    add(out, Invariant::kSingleExit, who() + " left the live table more than once", {left->seq});
   }
   if (left != nullptr && (exit == nullptr || exit->seq > left->seq)) {
     add(out, Invariant::kExitBeforeLeaving,
-        who + " left the live table before its exit was published", {left->seq});
+        who() + " left the live table before its exit was published", {left->seq});
   }
   if (exit == nullptr) return;
   const auto& schedulers = run.record.scheduler_threads;
@@ -201,7 +202,7 @@ void check_exit(const RunView& run, Pid pid, const PidHistory& history, Violatio
                            exit->thread == run.record.shutdown_thread;
   if (!by_scheduler && !by_shutdown) {
     add(out, Invariant::kExitOnSchedulerThread,
-        "the exit of " + who + " was published on thread `" + run.thread_name(exit->thread) +
+        "the exit of " + who() + " was published on thread `" + run.thread_name(exit->thread) +
             "`, which is no scheduler thread" +
             (exit->exit.reason == runtime::AtomTable::kShutdown ? " nor the one that shut down"
                                                                 : ""),
@@ -267,8 +268,9 @@ void check_taken(const RunView& run, Pid pid, const PidHistory& history, Violati
         exited = true;
         break;
       case EventKind::kCompletionTaken: {
-        const std::string what =
-            run.name_of(pid) + " took completion " + std::to_string(event->detail) + ", ";
+        const auto what = [&] {
+          return run.name_of(pid) + " took completion " + std::to_string(event->detail) + ", ";
+        };
         std::string why;
         if (!awaits(history, event->detail)) {
           why = "which its program never awaits";
@@ -279,7 +281,7 @@ void check_taken(const RunView& run, Pid pid, const PidHistory& history, Violati
         } else if (history.shape == Shape::kAwaitAny && taken > 0) {
           why = "a second one for its await_any: a race loser";
         }
-        if (!why.empty()) add(out, Invariant::kTakenAsAwaited, what + why, {event->seq});
+        if (!why.empty()) add(out, Invariant::kTakenAsAwaited, what() + why, {event->seq});
         retained.erase(event->detail);
         ++taken;
         break;

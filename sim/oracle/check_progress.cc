@@ -32,7 +32,7 @@ bool must_finish(const PidHistory& history) {
 }
 
 void check_cancels(const RunView& run, Pid pid, const PidHistory& history, Violations& out) {
-  const std::string who = run.name_of(pid);
+  const auto who = [&run, pid] { return run.name_of(pid); };
   const Event* exit = history.first(EventKind::kExitPublished);
   const Event* left = history.first(EventKind::kLeftLiveTable);
   for (const auto* op : history.cancels) {
@@ -47,7 +47,7 @@ void check_cancels(const RunView& run, Pid pid, const PidHistory& history, Viola
     }
     if (!problem.empty()) {
       add(out, Invariant::kCancelTakesEffect,
-          "cancelling " + who + " returned ok, but the process " + problem, {op->invoked});
+          "cancelling " + who() + " returned ok, but the process " + problem, {op->invoked});
     }
   }
 }

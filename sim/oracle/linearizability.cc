@@ -1,9 +1,6 @@
 #include "sim/oracle/linearizability.h"
 
 #include <algorithm>
-#include <deque>
-#include <map>
-#include <set>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -22,32 +19,63 @@ using scenario::EventKind;
 constexpr std::size_t kSearchBudget = 200'000;
 constexpr std::size_t kMaxItems = 400;
 
+// The search keeps models by a 64-bit digest; a collision could only prune a
+// path, and at these sizes (a few thousand models a run) it does not happen.
+constexpr std::uint64_t mix(std::uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
 struct ProcessModel {
   bool spawned = false;
   bool live = false;  // in the live table
   bool exited = false;
   bool monitored = false;
   bool consumed = false;
-  std::set<runtime::Correlation> retained;
+  std::vector<runtime::Correlation> retained;  // sorted; a few at most
   const runtime::ExitRecord* exit = nullptr;
+
+  bool retains(runtime::Correlation c) const {
+    return std::binary_search(retained.begin(), retained.end(), c);
+  }
+  void retain(runtime::Correlation c) {
+    retained.insert(std::lower_bound(retained.begin(), retained.end(), c), c);
+  }
+  bool take(runtime::Correlation c) {
+    const auto found = std::lower_bound(retained.begin(), retained.end(), c);
+    if (found == retained.end() || *found != c) return false;
+    retained.erase(found);
+    return true;
+  }
 };
 
+// Copied at every step of the search, so kept flat: pids in a sorted vector.
 struct Model {
-  std::map<Pid, ProcessModel> pids;
+  std::vector<std::pair<Pid, ProcessModel>> pids;
   bool shut_down = false;
   std::size_t tombstone_capacity = 1;
-  std::deque<Pid> tombstones;  // oldest first
+  std::vector<Pid> tombstones;  // oldest first
 
-  std::string fingerprint() const {
-    std::string key(shut_down ? "S" : "s");
+  ProcessModel& at(Pid pid) {
+    const auto found = std::lower_bound(pids.begin(), pids.end(), pid,
+                                        [](const auto& entry, Pid p) { return entry.first < p; });
+    if (found != pids.end() && found->first == pid) return found->second;
+    return pids.insert(found, {pid, ProcessModel{}})->second;
+  }
+
+  std::uint64_t fingerprint() const {
+    std::uint64_t hash = mix(shut_down ? 1 : 2);
     for (const auto& [pid, p] : pids) {
-      key += std::to_string(pid) + (p.spawned ? "a" : "") + (p.live ? "l" : "") +
-             (p.exited ? "x" : "") + (p.monitored ? "m" : "") + (p.consumed ? "c" : "");
-      for (auto c : p.retained) key += "r" + std::to_string(c);
-      key += ";";
+      const std::uint64_t flags = (p.spawned ? 1 : 0) | (p.live ? 2 : 0) | (p.exited ? 4 : 0) |
+                                  (p.monitored ? 8 : 0) | (p.consumed ? 16 : 0);
+      hash = mix(hash ^ pid * 0x9e3779b97f4a7c15ULL ^ flags);
+      for (const auto c : p.retained) hash = mix(hash ^ c);
     }
-    for (const Pid pid : tombstones) key += "t" + std::to_string(pid);
-    return key;
+    for (const Pid pid : tombstones) hash = mix(hash + pid);
+    return hash;
   }
 };
 
@@ -82,7 +110,10 @@ std::string describe_result(const scenario::OpRecord& op) {
 
 class Search {
  public:
-  explicit Search(std::vector<Item> items) : items_(std::move(items)), done_(items_.size()) {}
+  explicit Search(std::vector<Item> items)
+      : items_(std::move(items)), done_(items_.size()), done_keys_(items_.size()) {
+    for (std::size_t i = 0; i < done_keys_.size(); ++i) done_keys_[i] = mix(i + 0x51ed27ULL);
+  }
 
   bool explain(const Model& initial) { return dfs(initial, 0); }
   bool exhausted_budget() const { return expansions_ > kSearchBudget; }
@@ -102,51 +133,58 @@ class Search {
     for (std::size_t i = 0; i < items_.size(); ++i) {
       if (done_[i] || items_[i].invoked > min_return) continue;
       Model next = model;
-      std::string mismatch;
-      if (!apply(next, items_[i], mismatch)) {
-        if (placed > deepest_ || failure_.empty()) {
-          failure_ = mismatch;
-          unplaced_.clear();
-          deepest_ = placed;
-        }
-        if (placed == deepest_ &&
-            std::find(unplaced_.begin(), unplaced_.end(), items_[i].invoked) == unplaced_.end()) {
-          unplaced_.push_back(items_[i].invoked);
-        }
+      if (!apply(next, items_[i], nullptr)) {
+        if (placed >= deepest_) note_unplaced(model, i, placed);
         continue;
       }
       done_[i] = true;
-      const bool fresh = visited_.insert(key(next)).second;
+      done_key_ ^= done_keys_[i];
+      const bool fresh = visited_.insert(mix(next.fingerprint() ^ done_key_)).second;
       const bool found = fresh && dfs(next, placed + 1);
       done_[i] = false;
+      done_key_ ^= done_keys_[i];
       if (found) return true;
     }
     return false;
   }
 
-  std::string key(const Model& model) const {
-    std::string k(done_.size(), '0');
-    for (std::size_t i = 0; i < done_.size(); ++i) k[i] = done_[i] ? '1' : '0';
-    return k + model.fingerprint();
+  // Item i cannot come next after `placed` items: said in words only for the
+  // longest explained order, the one a finding reports.
+  void note_unplaced(const Model& model, std::size_t i, std::size_t placed) {
+    if (placed > deepest_ || failure_.empty()) {
+      Model scratch = model;
+      failure_.clear();
+      apply(scratch, items_[i], &failure_);
+      unplaced_.clear();
+      deepest_ = placed;
+    }
+    if (std::find(unplaced_.begin(), unplaced_.end(), items_[i].invoked) == unplaced_.end()) {
+      unplaced_.push_back(items_[i].invoked);
+    }
   }
 
-  static bool apply(Model& model, const Item& item, std::string& mismatch) {
+  // `mismatch`, when given, says why an item does not fit.
+  static bool apply(Model& model, const Item& item, std::string* mismatch) {
     return item.op ? apply_op(model, *item.op, mismatch)
                    : apply_event(model, *item.event, mismatch);
   }
 
-  static bool apply_event(Model& model, const scenario::Event& event, std::string& mismatch) {
-    ProcessModel& p = model.pids[event.pid];
-    const std::string who = "process " + std::to_string(event.pid);
+  static bool apply_event(Model& model, const scenario::Event& event, std::string* mismatch) {
+    ProcessModel& p = model.at(event.pid);
+    const auto who = [&event] { return "process " + std::to_string(event.pid); };
     switch (event.kind) {
       case EventKind::kExitPublished:
         if (!p.spawned || p.exited) {
-          mismatch = "the exit of " + who + " was published while it was not a live process";
+          if (mismatch) {
+            *mismatch = "the exit of " + who() + " was published while it was not a live process";
+          }
           return false;
         }
         p.exited = true;
         p.exit = &event.exit;
-        if (model.tombstones.size() == model.tombstone_capacity) model.tombstones.pop_front();
+        if (model.tombstones.size() == model.tombstone_capacity) {
+          model.tombstones.erase(model.tombstones.begin());
+        }
         model.tombstones.push_back(event.pid);
         return true;
       case EventKind::kLeftLiveTable:
@@ -156,17 +194,21 @@ class Search {
         p.consumed = true;
         return true;
       case EventKind::kCompletionTaken:
-        if (p.retained.erase(event.detail) == 0) {
-          mismatch = who + " took completion " + std::to_string(event.detail) +
-                     ", which no accepted delivery had retained";
+        if (!p.take(event.detail)) {
+          if (mismatch) {
+            *mismatch = who() + " took completion " + std::to_string(event.detail) +
+                        ", which no accepted delivery had retained";
+          }
           return false;
         }
         return true;
       case EventKind::kCompletionsDrained:
         if (p.retained.size() != event.detail) {
-          mismatch = "the drain of " + who + " found " + std::to_string(event.detail) +
-                     " completions where accepted deliveries left " +
-                     std::to_string(p.retained.size());
+          if (mismatch) {
+            *mismatch = "the drain of " + who() + " found " + std::to_string(event.detail) +
+                        " completions where accepted deliveries left " +
+                        std::to_string(p.retained.size());
+          }
           return false;
         }
         p.retained.clear();
@@ -176,9 +218,9 @@ class Search {
     }
   }
 
-  static bool apply_op(Model& model, const scenario::OpRecord& op, std::string& mismatch) {
+  static bool apply_op(Model& model, const scenario::OpRecord& op, std::string* mismatch) {
     Answer answer;
-    ProcessModel* p = op.pid != runtime::kNoPid ? &model.pids[op.pid] : nullptr;
+    ProcessModel* p = op.pid != runtime::kNoPid ? &model.at(op.pid) : nullptr;
     const bool spawned = p != nullptr && p->spawned;
     auto refuse_common = [&]() -> bool {
       if (model.shut_down) {
@@ -215,7 +257,7 @@ class Search {
             if (refuse_common()) return;
             if (p->exited) {
               answer.errors = {ErrorKind::kDeliveryRefused};
-            } else if (p->retained.count(o.correlation)) {
+            } else if (p->retains(o.correlation)) {
               answer.errors = {ErrorKind::kDuplicateDelivery};
             } else {
               answer.ok = true;
@@ -231,24 +273,26 @@ class Search {
     bool matches = op.ok ? answer.ok
                          : std::find(answer.errors.begin(), answer.errors.end(), *op.error) !=
                                answer.errors.end();
-    std::string expected = describe_answer(answer);
-    if (const auto* query = std::get_if<scenario::op::IsLive>(&op.op)) {
-      (void)query;
-      const bool live = p != nullptr && p->live;
-      matches = op.live == live;
-      expected = live ? "true" : "false";
-    } else if (std::holds_alternative<scenario::op::RecentExit>(op.op)) {
-      std::optional<runtime::WorkflowProcessOutcome> kept;
-      if (p != nullptr && std::find(model.tombstones.begin(), model.tombstones.end(), op.pid) !=
-                              model.tombstones.end()) {
-        kept = expected_outcome(op.pid, *p->exit);
+    const auto expected = [&]() -> std::string {
+      if (std::holds_alternative<scenario::op::IsLive>(op.op)) {
+        return p != nullptr && p->live ? "true" : "false";
       }
-      matches = op.recent == kept;
-      expected = kept ? render(*kept) : "nothing";
+      if (std::holds_alternative<scenario::op::RecentExit>(op.op)) {
+        const auto kept = recent_exit(model, op.pid);
+        return kept ? render(*kept) : "nothing";
+      }
+      return describe_answer(answer);
+    };
+    if (std::holds_alternative<scenario::op::IsLive>(op.op)) {
+      matches = op.live == (p != nullptr && p->live);
+    } else if (std::holds_alternative<scenario::op::RecentExit>(op.op)) {
+      matches = op.recent == recent_exit(model, op.pid);
     }
     if (!matches) {
-      mismatch = RunView::describe_op(op) + " returned " + describe_result(op) +
-                 " where the model answers " + expected;
+      if (mismatch) {
+        *mismatch = RunView::describe_op(op) + " returned " + describe_result(op) +
+                    " where the model answers " + expected();
+      }
       return false;
     }
     if (!op.ok) return true;
@@ -256,12 +300,12 @@ class Search {
         [&](const auto& o) {
           using O = std::decay_t<decltype(o)>;
           if constexpr (std::is_same_v<O, scenario::op::Spawn>) {
-            model.pids[op.pid].spawned = true;
-            model.pids[op.pid].live = true;
+            model.at(op.pid).spawned = true;
+            model.at(op.pid).live = true;
           } else if constexpr (std::is_same_v<O, scenario::op::Monitor>) {
             p->monitored = true;
           } else if constexpr (std::is_same_v<O, scenario::op::Deliver>) {
-            p->retained.insert(o.correlation);
+            p->retain(o.correlation);
           } else if constexpr (std::is_same_v<O, scenario::op::Shutdown>) {
             model.shut_down = true;
           }
@@ -270,9 +314,20 @@ class Search {
     return true;
   }
 
+  // What the tombstones answer for pid: its outcome while it is among them.
+  static std::optional<runtime::WorkflowProcessOutcome> recent_exit(Model& model, Pid pid) {
+    if (std::find(model.tombstones.begin(), model.tombstones.end(), pid) ==
+        model.tombstones.end()) {
+      return std::nullopt;
+    }
+    return expected_outcome(pid, *model.at(pid).exit);
+  }
+
   std::vector<Item> items_;
   std::vector<bool> done_;
-  std::unordered_set<std::string> visited_;
+  std::vector<std::uint64_t> done_keys_;  // one random key per item
+  std::uint64_t done_key_ = 0;            // the keys of the items placed so far, xored
+  std::unordered_set<std::uint64_t> visited_;
   std::size_t expansions_ = 0;
   std::size_t deepest_ = 0;
   std::string failure_;
@@ -292,8 +347,8 @@ std::optional<Violation> explain_sequentially(const RunView& run) {
     // throughout (no generated op names them), and its own result is not judged.
     if (std::holds_alternative<scenario::op::Churn>(op.op)) {
       for (const Pid churned : op.churned) {
-        initial.pids[churned].spawned = true;
-        initial.pids[churned].live = true;
+        initial.at(churned).spawned = true;
+        initial.at(churned).live = true;
       }
       continue;
     }

@@ -16,8 +16,9 @@ std::string RunView::name_of(runtime::Pid pid) const {
   return name;
 }
 
-std::string RunView::thread_name(std::uint32_t thread) const {
-  return thread < record.threads.size() ? record.threads[thread] : "?";
+const std::string& RunView::thread_name(std::uint32_t thread) const {
+  static const std::string unknown = "?";
+  return thread < record.threads.size() ? record.threads[thread] : unknown;
 }
 
 std::string RunView::describe_op(const scenario::OpRecord& op) {

@@ -27,7 +27,7 @@ struct RunView {
   bool complete() const { return record.complete; }
   // "process 3 (p1)"
   std::string name_of(runtime::Pid pid) const;
-  std::string thread_name(std::uint32_t thread) const;
+  const std::string& thread_name(std::uint32_t thread) const;
   // "'monitor p1' (branch 2)"
   static std::string describe_op(const scenario::OpRecord& op);
 };
