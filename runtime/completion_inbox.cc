@@ -25,6 +25,15 @@ std::optional<std::string> CompletionInbox::take(Pid pid, Correlation correlatio
   return payload;
 }
 
+std::vector<Correlation> CompletionInbox::correlations_of(Pid pid) const {
+  std::vector<Correlation> correlations;
+  for (auto it = entries_.lower_bound({pid, 0}); it != entries_.end() && it->first.first == pid;
+       ++it) {
+    correlations.push_back(it->first.second);
+  }
+  return correlations;
+}
+
 std::size_t CompletionInbox::drain(Pid pid) {
   const auto first = entries_.lower_bound({pid, 0});
   const auto last = entries_.upper_bound({pid, kLastCorrelation});

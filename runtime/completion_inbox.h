@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "runtime/pid.h"
 #include "runtime/workflow_program.h"
@@ -23,6 +24,8 @@ class CompletionInbox {
   std::optional<std::string> take(Pid pid, Correlation correlation);
   // Drops everything retained for pid; returns how many completions it held.
   std::size_t drain(Pid pid);
+  // What is retained for pid, in correlation order.
+  std::vector<Correlation> correlations_of(Pid pid) const;
 
   std::size_t retained() const { return entries_.size(); }
 

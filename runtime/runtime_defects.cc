@@ -29,7 +29,7 @@ constexpr std::array<DefectText, kDefectCount> kDefects = {{
     {"cancel-exits-inline", "cancel_pid exits a parked process itself, on the caller's thread"},
     {"crash-exits-normal", "a crash is published as a normal return"},
     {"tombstone-evicts-newest", "a full tombstone FIFO evicts its newest entry"},
-    {"await-any-takes-loser", "await_any also takes, and drops, the race's losers"},
+    {"exit-takes-leftovers", "a process takes the completions still retained for it as it exits"},
     {"heap-freed-early", "the monitor frees the spawn heap before the process exited"},
     {"shutdown-releases-again", "shutdown releases every pid's heap and NIF state, to be safe"},
     {"drain-after-callback", "completions are drained after the callback ran"},

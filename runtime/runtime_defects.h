@@ -35,7 +35,7 @@ enum class Defect : std::uint8_t {
   kCancelExitsInline,            // cancel_pid exits a parked process on the caller's thread
   kCrashExitsNormal,             // a crash is published as a normal return
   kTombstoneEvictsNewest,        // a full tombstone FIFO evicts its newest entry
-  kAwaitAnyTakesLoser,           // await_any also takes (and drops) the race's losers
+  kExitTakesLeftovers,           // a process takes the completions left for it as it exits
   kHeapFreedEarly,               // the monitor frees the spawn heap before the exit
   kShutdownReleasesAgain,        // shutdown releases every pid's heap and NIF state, to be safe
   kDrainAfterCallback,           // completions are drained after the callback

@@ -177,14 +177,6 @@ bool Scheduler::run_await(Process& process, bool any) {
       process.taken.push_back(std::move(*payload));
       it = awaiting.erase(it);
       if (any) {
-        // The losers were "consumed" with the winner instead of left for the drain.
-        if (core_.config.defects.has(Defect::kAwaitAnyTakesLoser)) {
-          for (const Correlation loser : awaiting) {
-            if (core_.inbox.take(process.pid, loser)) {
-              core_.observer().completion_taken(process.pid, loser);
-            }
-          }
-        }
         awaiting.clear();
         break;
       }
@@ -205,6 +197,13 @@ bool Scheduler::run_await(Process& process, bool any) {
 
 void Scheduler::exit(platform::LockGuard& lock, Process& process, ExitRecord exit) {
   const Pid pid = process.pid;
+  if (core_.config.defects.has(Defect::kExitTakesLeftovers)) {
+    // "A process empties its own mailbox on the way out."
+    for (const Correlation leftover : core_.inbox.correlations_of(pid)) {
+      (void)core_.inbox.take(pid, leftover);
+      core_.observer().completion_taken(pid, leftover);
+    }
+  }
   if (core_.config.defects.has(Defect::kLeaveBeforePublish)) {
     const std::unique_ptr<Process> gone = core_.leave_live_table(lock, pid);
     core_.publish_exit(*gone, exit);

@@ -60,7 +60,7 @@ const ContractRule kRules[] = {
            Invariant::kProgressToEnd, Defect::kDeliveryWakesFirstOnly),
     judged(kSpec,
            "completions that arrive after the workflow stopped awaiting them are never taken",
-           Invariant::kTakenAsAwaited, Defect::kAwaitAnyTakesLoser),
+           Invariant::kTakenAsAwaited, Defect::kExitTakesLeftovers),
     judged(kSpec, "a delivery to an observably exited pid is refused and retains nothing",
            Invariant::kNoRetentionAfterExit, Defect::kR4DeliveryTrustsLiveTable),
     // Operations.
