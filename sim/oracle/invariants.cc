@@ -41,15 +41,11 @@ std::string_view family_name(Family family) {
 std::string markdown_list() {
   std::string text;
   for (std::size_t f = 0; f < kFamilyNames.size(); ++f) {
-    text += "- **" + std::string(kFamilyNames[f]) + "**:";
-    bool first = true;
+    text += "- " + std::string(kFamilyNames[f]) + ":\n";
     for (const InvariantInfo& row : kTable) {
       if (static_cast<std::size_t>(row.family) != f) continue;
-      text += first ? " " : "; ";
-      first = false;
-      text += "`" + std::string(row.name) + "` " + std::string(row.meaning);
+      text += "  - `" + std::string(row.name) + "`: " + std::string(row.meaning) + "\n";
     }
-    text += ".\n";
   }
   return text;
 }

@@ -107,29 +107,37 @@ TEST(Contract, EveryDefectHasItsRuleAndEveryRuleItsJudge) {
   }
 }
 
-std::string read_contract_md() {
+std::string read_source(const std::string& name) {
   const char* runfiles = std::getenv("TEST_SRCDIR");
   const char* workspace = std::getenv("TEST_WORKSPACE");
-  const std::filesystem::path path =
-      runfiles && workspace ? std::filesystem::path(runfiles) / workspace / "sim/oracle/CONTRACT.md"
-                            : std::filesystem::path("sim/oracle/CONTRACT.md");
+  const std::filesystem::path path = runfiles && workspace
+                                         ? std::filesystem::path(runfiles) / workspace / name
+                                         : std::filesystem::path(name);
   std::ifstream in(path);
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
 }
 
+// The text between `<!-- what: begin -->` and `<!-- what: end -->`.
+std::string between_markers(const std::string& text, const std::string& what) {
+  const std::string begin = "<!-- " + what + ": begin -->\n";
+  const std::string end = "<!-- " + what + ": end -->";
+  const auto from = text.find(begin);
+  const auto to = text.find(end);
+  if (from == std::string::npos || to == std::string::npos) return "(no " + what + " markers)";
+  return text.substr(from + begin.size(), to - from - begin.size());
+}
+
 TEST(Contract, ContractMdShowsTheTable) {
-  const std::string md = read_contract_md();
-  const std::string begin = "<!-- contract table: begin -->\n";
-  const std::string end = "<!-- contract table: end -->";
-  const auto from = md.find(begin);
-  const auto to = md.find(end);
-  ASSERT_NE(from, std::string::npos) << "CONTRACT.md has no table markers";
-  ASSERT_NE(to, std::string::npos);
-  EXPECT_EQ(md.substr(from + begin.size(), to - from - begin.size()), zoo::contract_markdown())
-      << "sim/oracle/CONTRACT.md is out of date; its table is:\n"
-      << zoo::contract_markdown();
+  EXPECT_EQ(between_markers(read_source("sim/oracle/CONTRACT.md"), "contract table"),
+            zoo::contract_markdown())
+      << "sim/oracle/CONTRACT.md is out of date: aionsim defects --markdown prints its table";
+}
+
+TEST(Contract, TheReadmeListsTheInvariantsOfTheTable) {
+  EXPECT_EQ(between_markers(read_source("README.md"), "invariants"), oracle::markdown_list())
+      << "README.md is out of date: aionsim invariants --markdown prints its list";
 }
 
 }  // namespace
