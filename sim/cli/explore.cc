@@ -62,7 +62,9 @@ const std::vector<FlagSpec>& explore_flags() {
 std::string explore_help() {
   return "usage: aionsim explore [flags]\n"
          "\n"
-         "Runs lifecycle scenarios in the simulator and judges every run with the oracle.\n"
+         "Runs lifecycle scenarios in the simulator and judges every run by every invariant\n"
+         "of the contract (aionsim invariants lists them; sim/oracle/CONTRACT.md says which\n"
+         "rule each judges). One run in 64 also runs twice and must be the same run.\n"
          "Run i's scenario, seed and choices depend only on --seed and i, and results are\n"
          "merged in run order, so a campaign with --runs gives the same counts, interleavings\n"
          "and failures for any --jobs. Scenarios come from the builtin mix (every operation,\n"

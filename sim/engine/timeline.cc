@@ -4,7 +4,9 @@
 
 namespace aion::sim {
 
-std::string render_event(const Event& event) {
+namespace {
+
+std::string head_of(const Event& event) {
   char head[96];
   std::snprintf(head, sizeof head, "#%-6llu t=%lld.%09llds [%u] ",
                 static_cast<unsigned long long>(event.step),
@@ -14,6 +16,17 @@ std::string render_event(const Event& event) {
   line += event.fiber_name;
   if (line.size() < 48) line.resize(48, ' ');
   line += ' ';
+  return line;
+}
+
+}  // namespace
+
+std::string render_line(const Event& event, std::string_view text) {
+  return head_of(event) + std::string(text);
+}
+
+std::string render_event(const Event& event) {
+  std::string line = head_of(event);
   line += op_name(event.op);
   if (event.op == Op::kSwitch) {
     line += " from `" + event.object + "` (" + std::string(switch_reason_name(event.reason)) + ")";

@@ -6,12 +6,15 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "sim/engine/trace.h"
 
 namespace aion::sim {
 
 std::string render_event(const Event& event);
+// The same head (step, time, fiber), then `text` in place of the event's own words.
+std::string render_line(const Event& event, std::string_view text);
 std::string render_timeline(const Trace& trace);
 
 }  // namespace aion::sim

@@ -1,30 +1,12 @@
 #include "sim/lifecycle/case_timeline.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
 
 #include "sim/engine/timeline.h"
 #include "sim/lifecycle/record_text.h"
 
 namespace aion::lifecycle {
-namespace {
-
-// The head of a line as the engine's timeline writes it, then the text.
-std::string line_of(const sim::Event& event, const std::string& text) {
-  char head[96];
-  std::snprintf(head, sizeof head, "#%-6llu t=%lld.%09llds [%u] ",
-                static_cast<unsigned long long>(event.step),
-                static_cast<long long>(event.time / platform::kSecond),
-                static_cast<long long>(event.time % platform::kSecond), event.fiber);
-  std::string line = head;
-  line += event.fiber_name;
-  if (line.size() < 48) line.resize(48, ' ');
-  return line + " " + text;
-}
-
-}  // namespace
-
 std::optional<TimelineFilter> timeline_filter_named(std::string_view name) {
   if (name == "ops") return TimelineFilter::kOps;
   if (name == "all") return TimelineFilter::kAll;
@@ -53,7 +35,7 @@ std::vector<TimelineEvent> case_timeline(const sim::Trace& trace, const scenario
       line.text = "thread `" + event.object + "` could not start";
     }
     if (filter == TimelineFilter::kOps && !line.scenario) continue;
-    line.line = line.scenario ? line_of(event, line.text) : sim::render_event(event);
+    line.line = line.scenario ? sim::render_line(event, line.text) : sim::render_event(event);
     if (!line.scenario) line.text = line.line.substr(std::min<std::size_t>(line.line.size(), 49));
     events.push_back(std::move(line));
   }

@@ -106,55 +106,41 @@ TEST(TeardownTest, BlockingCallsDuringUnwindReturnAtOnce) {
   EXPECT_EQ(destructor_ran, 1);
 }
 
+// Owns a thread that blocks for ever, and joins it when destroyed, as a runtime does.
+struct JoinsInItsDestructor {
+  JoinsInItsDestructor(platform::Platform& p, bool& joined_flag)
+      : mutex(p.new_mutex("m")), never(p.new_condvar("never")), joined(joined_flag) {
+    thread = p.start_thread("stuck", [this] {
+                platform::LockGuard lock(*mutex);
+                never->wait(*mutex);
+              }).thread;
+  }
+  ~JoinsInItsDestructor() {
+    thread->join();
+    joined = true;
+  }
+  std::unique_ptr<platform::Mutex> mutex;
+  std::unique_ptr<platform::CondVar> never;
+  bool& joined;
+  std::unique_ptr<platform::Thread> thread;
+};
+
 // A destructor that joins the threads its owner started (as a runtime's does) is safe in
 // teardown: those threads are torn down first, so the join does not block.
 TEST(TeardownTest, ADestructorMayJoinTheThreadsItsFiberStarted) {
   Simulator sim;
   bool joined = false;
   const RunResult result = sim.run([&](platform::Platform& p) {
-    auto mutex = p.new_mutex("m");
-    auto never = p.new_condvar("never");
-    struct Owner {
-      std::unique_ptr<platform::Thread> thread;
-      bool& joined;
-      ~Owner() {
-        thread->join();
-        joined = true;
-      }
-    } owner{p.start_thread("stuck",
-                           [&] {
-                             platform::LockGuard lock(*mutex);
-                             never->wait(*mutex);
-                           })
-                .thread,
-            joined};
-    {
-      platform::LockGuard lock(*mutex);
-      never->wait(*mutex);
-    }
+    JoinsInItsDestructor owner(p, joined);
+    platform::LockGuard lock(*owner.mutex);
+    owner.never->wait(*owner.mutex);
   });
   EXPECT_EQ(result.outcome, Outcome::kDeadlock) << summarize(result);
   EXPECT_TRUE(joined);
   // And when the run ends while the destructor itself is blocked in the join.
   joined = false;
   const RunResult in_join = sim.run([&](platform::Platform& p) {
-    auto mutex = p.new_mutex("m");
-    auto never = p.new_condvar("never");
-    struct Owner {
-      std::unique_ptr<platform::Thread> thread;
-      bool& joined;
-      ~Owner() {
-        thread->join();
-        joined = true;
-      }
-    };
-    auto owner = std::unique_ptr<Owner>(new Owner{p.start_thread("stuck",
-                                                                 [&] {
-                                                                   platform::LockGuard lock(*mutex);
-                                                                   never->wait(*mutex);
-                                                                 })
-                                                      .thread,
-                                                  joined});
+    auto owner = std::make_unique<JoinsInItsDestructor>(p, joined);
     owner.reset();
   });
   EXPECT_EQ(in_join.outcome, Outcome::kDeadlock) << summarize(in_join);
