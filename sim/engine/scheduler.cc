@@ -282,6 +282,8 @@ void Scheduler::finish_fiber(Fiber& self, std::optional<Failure> failure) {
       dispatch(SwitchReason::kFinished, false);
     }
   } else {
+    // Teardown reclaims this stack without unwinding it: what the failure owns goes now.
+    failure.reset();
     leave_to_host();
   }
   internal_error("a finished fiber was resumed");

@@ -75,7 +75,7 @@ INSTANTIATE_TEST_SUITE_P(Strategies, SameForAnyJobs,
 
 TEST(Explore, ExhaustiveWalksATinyScenarioCompletely) {
   const Ran ran = run_aionsim({"explore", "--scenario", testdata("tiny.scenario"), "--strategy",
-                               "exhaustive:1", "--seconds", "60", "--json"});
+                               "exhaustive:1", "--runs", "1000000", "--json"});
   EXPECT_EQ(ran.status, 0) << ran.err;
   EXPECT_NE(ran.out.find("\"stopped_by\": \"exhausted\""), std::string::npos) << ran.out;
   EXPECT_NE(ran.out.find("\"walked_completely\": 1"), std::string::npos) << ran.out;

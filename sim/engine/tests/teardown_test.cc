@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 #include "sim/engine/check.h"
@@ -145,6 +146,31 @@ TEST(TeardownTest, ADestructorMayJoinTheThreadsItsFiberStarted) {
   });
   EXPECT_EQ(in_join.outcome, Outcome::kDeadlock) << summarize(in_join);
   EXPECT_TRUE(joined);
+  EXPECT_TRUE(result.abandoned.empty());
+}
+
+// Code that turns its cancellation into an exception of its own: the exception's message must
+// not outlive the run (LeakSanitizer, under --config=asan, sees it if it does).
+TEST(TeardownTest, AnExceptionThrownDuringTeardownLeaksNothing) {
+  Simulator sim;
+  int live = 0;
+  const RunResult result = sim.run([&](platform::Platform& p) {
+    auto mutex = p.new_mutex("m");
+    auto never = p.new_condvar("never");
+    auto rethrower = p.start_thread("rethrower", [&] {
+      Tracked owned(live);
+      try {
+        platform::LockGuard lock(*mutex);
+        never->wait(*mutex);
+      } catch (...) {
+        throw std::runtime_error(
+            "a message long enough to live on the heap, not in the string itself");
+      }
+    });
+    rethrower.thread->join();
+  });
+  EXPECT_EQ(result.outcome, Outcome::kDeadlock) << summarize(result);
+  EXPECT_EQ(live, 0);
   EXPECT_TRUE(result.abandoned.empty());
 }
 

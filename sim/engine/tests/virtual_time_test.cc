@@ -1,7 +1,5 @@
 #include <gtest/gtest.h>
 
-#include <chrono>
-
 #include "sim/engine/simulator.h"
 
 namespace aion::sim {
@@ -11,47 +9,35 @@ using platform::kMillisecond;
 using platform::kSecond;
 using platform::Nanos;
 
-double wall_seconds(const std::function<void()>& work) {
-  const auto start = std::chrono::steady_clock::now();
-  work();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-TEST(VirtualTimeTest, SleepingTenSecondsIsInstantAndMovesTheClock) {
+// Virtual time moves only when nothing can run: a sleep is a jump of the clock, not a wait.
+// (That it costs no wall time is a figure of the benchmark; tests do not time themselves.)
+TEST(VirtualTimeTest, SleepingTenSecondsMovesTheClockByTenSeconds) {
   Simulator sim;
   Nanos before = -1;
   Nanos after = -1;
-  RunResult result;
-  const double wall = wall_seconds([&] {
-    result = sim.run([&](platform::Platform& p) {
-      before = p.now();
-      p.sleep_for(10 * kSecond);
-      after = p.now();
-    });
+  const RunResult result = sim.run([&](platform::Platform& p) {
+    before = p.now();
+    p.sleep_for(10 * kSecond);
+    after = p.now();
   });
   ASSERT_TRUE(result.passed()) << summarize(result);
   EXPECT_EQ(before, 0);
   EXPECT_EQ(after, 10 * kSecond);
   EXPECT_EQ(result.virtual_time, 10 * kSecond);
-  EXPECT_LT(wall, 1.0);
 }
 
-TEST(VirtualTimeTest, PollingEveryTenMillisecondsForAnHourCostsNoWallTime) {
+TEST(VirtualTimeTest, PollingEveryTenMillisecondsForAnHourIsAnHourOfVirtualTime) {
   Simulator sim;
   int polls = 0;
-  RunResult result;
-  const double wall = wall_seconds([&] {
-    result = sim.run([&](platform::Platform& p) {
-      while (p.now() < 3600 * kSecond) {
-        ++polls;
-        p.sleep_for(10 * kMillisecond);
-      }
-    });
+  const RunResult result = sim.run([&](platform::Platform& p) {
+    while (p.now() < 3600 * kSecond) {
+      ++polls;
+      p.sleep_for(10 * kMillisecond);
+    }
   });
   ASSERT_TRUE(result.passed()) << summarize(result);
   EXPECT_EQ(polls, 360'000);
   EXPECT_EQ(result.virtual_time, 3600 * kSecond);
-  EXPECT_LT(wall, 20.0);
 }
 
 TEST(VirtualTimeTest, TimedWaitTimesOutAtTheRightVirtualTime) {
