@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <sstream>
+#include <string_view>
 
 #include "sim/oracle/invariants.h"
 #include "sim/scenario/scenario_text.h"
@@ -31,6 +32,58 @@ std::string one_line(const std::string& text) {
   return line;
 }
 
+// FNV-1a: enough to tell a file that was cut or edited from the one written.
+std::uint64_t checksum(std::string_view text) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  return hash;
+}
+
+// The text before a well-formed end line that matches it, or why there is none.
+std::variant<std::string_view, std::string> checked_body(std::string_view text) {
+  if (text.empty() || text.back() != '\n') {
+    return std::string("the file is cut short: it does not end with its end line");
+  }
+  const auto start = text.rfind('\n', text.size() - 2);
+  const std::size_t line_start = start == std::string_view::npos ? 0 : start + 1;
+  const std::string_view line = text.substr(line_start, text.size() - 1 - line_start);
+  std::istringstream words{std::string(line)};
+  std::string key, bytes_text, sum_text, extra;
+  words >> key >> bytes_text >> sum_text;
+  std::uint64_t bytes = 0, sum = 0;
+  if (key != "end" || (words >> extra) || !scenario::parse_whole_number(bytes_text, bytes) ||
+      !scenario::parse_whole_number(sum_text, sum, 16)) {
+    return std::string("the file is cut short: its last line is not 'end <bytes> <checksum>'");
+  }
+  const std::string_view body = text.substr(0, line_start);
+  if (bytes != body.size() || sum != checksum(body)) {
+    return "the file was cut or changed: its end line counts " + std::to_string(bytes) +
+           " bytes with checksum " + sum_text + ", but " + std::to_string(body.size()) +
+           " bytes with checksum " + hex(checksum(body)) + " precede it";
+  }
+  return body;
+}
+
+// Whether a generated case's choice list and its recorded schedule tell the
+// same run: each recorded scheduling choice is the list's value there, taken
+// modulo the choices it had (after the list, the fixed default decides).
+std::optional<std::string> choices_disagree(const FailureFile& file) {
+  const LifecycleCase& c = file.lifecycle_case;
+  if (c.strategy.kind != StrategyKind::kGenerated || file.schedule.empty()) return std::nullopt;
+  std::size_t i = 0;
+  for (const sim::Choice& choice : file.schedule) {
+    if (choice.kind != sim::ChoiceKind::kSchedule) continue;
+    if (i < c.choices.size() && choice.options != 0 &&
+        c.choices[i] % choice.options != choice.value) {
+      return "choice " + std::to_string(i) + " is " + std::to_string(c.choices[i]) +
+             ", but the recorded schedule took " + std::to_string(choice.value) + " of " +
+             std::to_string(choice.options) + " there: the two do not tell the same run";
+    }
+    ++i;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string render_failure(const FailureFile& file) {
@@ -50,10 +103,21 @@ std::string render_failure(const FailureFile& file) {
   out << "schedule " << sim::format_schedule(file.schedule) << "\n";
   out << "trace-hash " << hex(file.trace_hash) << "\n";
   out << "scenario\n" << scenario::render(file.lifecycle_case.scenario);
-  return out.str();
+  return seal_failure_text(out.str());
 }
 
-std::variant<FailureFile, std::string> parse_failure(const std::string& text) {
+std::string seal_failure_text(const std::string& body) {
+  return body + "end " + std::to_string(body.size()) + " " + hex(checksum(body)) + "\n";
+}
+
+std::variant<FailureFile, std::string> parse_failure(const std::string& whole) {
+  // The header first, so that another format is told as such, not as damage.
+  std::string text = whole;
+  if (whole.substr(0, whole.find('\n')) == "aion-failure " + std::to_string(kFailureFormatVersion)) {
+    const auto body = checked_body(whole);
+    if (const auto* problem = std::get_if<std::string>(&body)) return *problem;
+    text = std::string(std::get<std::string_view>(body));
+  }
   std::istringstream in(text);
   std::string line;
   int number = 0;
@@ -150,6 +214,7 @@ std::variant<FailureFile, std::string> parse_failure(const std::string& text) {
            "scenario: " + problem->message;
   }
   file.lifecycle_case.scenario = std::get<scenario::Scenario>(parsed);
+  if (auto disagree = choices_disagree(file)) return *disagree;
   return file;
 }
 

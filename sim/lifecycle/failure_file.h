@@ -2,8 +2,8 @@
 // failure found anywhere (a property, a campaign) can be replayed, shrunk,
 // attached to a bug, or dropped into tests/regressions/.
 //
-//   aion-failure 1
-//   build aion-runtime/1
+//   aion-failure 2
+//   build aion-runtime/2
 //   defects R3                          (only for bug zoo findings)
 //   expect failure no-lost-wakeup      (or: expect pass)
 //   violation <the broken invariant, in one sentence>
@@ -16,11 +16,15 @@
 //   config schedulers=2 ...
 //   prefix
 //   ...
+//   end 512 7f3a09c4d21e88b0            (the bytes before this line, and their checksum)
 //
 // The first line carries the format version, the second the runtime build
 // the file was recorded against; a reader refuses other formats and other
 // builds with a message that says which. `expect` is what replaying it must show now: a
-// regression whose bug was fixed says `expect pass`.
+// regression whose bug was fixed says `expect pass`. The end line makes a file
+// that was cut short anywhere (or changed) a file the reader refuses. A
+// generated case's choices and its recorded schedule must tell the same run:
+// a reader refuses a file whose two disagree.
 #pragma once
 
 #include <cstdint>
@@ -34,7 +38,7 @@
 
 namespace aion::lifecycle {
 
-inline constexpr int kFailureFormatVersion = 1;
+inline constexpr int kFailureFormatVersion = 2;
 // Bumped whenever the runtime or the scenario semantics change so that old
 // recordings no longer mean the same run.
 inline constexpr const char* kBuildIdentity = "aion-runtime/2";
@@ -53,6 +57,10 @@ struct FailureFile {
 };
 
 std::string render_failure(const FailureFile& file);
+
+// Ends a failure file's text (everything up to its end line) with the end line
+// that seals it: for tools and tests that write one by hand.
+std::string seal_failure_text(const std::string& body);
 
 // Reads a failure file; the error says what is wrong, with a line number.
 std::variant<FailureFile, std::string> parse_failure(const std::string& text);

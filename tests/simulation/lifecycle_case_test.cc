@@ -66,6 +66,9 @@ std::string error_of(const std::string& text) {
   return std::holds_alternative<std::string>(parsed) ? std::get<std::string>(parsed) : "";
 }
 
+// The text of a failure file without its end line, and sealed again after an edit.
+std::string unsealed(const std::string& text) { return text.substr(0, text.rfind("end ")); }
+
 TEST(FailureFile, RefusesOtherVersionsAndDamage) {
   const std::string text = render_failure(sample_file());
   EXPECT_NE(error_of("").find("empty"), std::string::npos);
@@ -73,13 +76,39 @@ TEST(FailureFile, RefusesOtherVersionsAndDamage) {
   std::string other_format = text;
   other_format.replace(0, text.find('\n'), "aion-failure 0");
   EXPECT_NE(error_of(other_format).find("format '0'"), std::string::npos);
-  std::string other_build = text;
+  std::string other_build = unsealed(text);
   other_build.replace(other_build.find("aion-runtime/2"), 14, "aion-runtime/0");
-  EXPECT_NE(error_of(other_build).find("recorded against runtime build"), std::string::npos);
-  EXPECT_NE(error_of(text.substr(0, text.find("scenario"))).find("truncated"), std::string::npos);
-  std::string bad_seed = text;
+  EXPECT_NE(error_of(seal_failure_text(other_build)).find("recorded against runtime build"),
+            std::string::npos);
+  std::string bad_seed = unsealed(text);
   bad_seed.replace(bad_seed.find("seed "), 6, "seed -");
-  EXPECT_NE(error_of(bad_seed).find("seed"), std::string::npos);
+  EXPECT_NE(error_of(seal_failure_text(bad_seed)).find("seed"), std::string::npos);
+}
+
+// Cut anywhere, at a line or not, or changed in one byte: the end line tells.
+TEST(FailureFile, RefusesAFileCutShortOrChangedAnywhere) {
+  const std::string text = render_failure(sample_file());
+  ASSERT_TRUE(std::holds_alternative<FailureFile>(parse_failure(text)));
+  for (std::size_t cut = 1; cut < text.size(); ++cut) {
+    const std::string problem = error_of(text.substr(0, cut));
+    ASSERT_FALSE(problem.empty()) << "cut at byte " << cut << " was accepted";
+  }
+  for (std::size_t at = 0; at + 1 < text.size(); at += 7) {
+    std::string changed = text;
+    changed[at] = changed[at] == 'x' ? 'y' : 'x';
+    ASSERT_FALSE(error_of(changed).empty()) << "a change at byte " << at << " was accepted";
+  }
+  EXPECT_NE(error_of(unsealed(text)).find("cut short"), std::string::npos);
+}
+
+TEST(FailureFile, RefusesChoicesThatTellAnotherRunThanTheSchedule) {
+  FailureFile file = sample_file();
+  file.lifecycle_case.strategy = StrategySpec{};
+  file.schedule = {sim::Choice{4, 1, 2, sim::ChoiceKind::kSchedule, {}, true}};
+  file.lifecycle_case.choices = {1};
+  EXPECT_TRUE(std::holds_alternative<FailureFile>(parse_failure(render_failure(file))));
+  file.lifecycle_case.choices = {2};
+  EXPECT_NE(error_of(render_failure(file)).find("do not tell the same run"), std::string::npos);
 }
 
 TEST(CaseShrinker, CutsAFailingCaseWhileItStillFails) {
