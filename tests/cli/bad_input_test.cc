@@ -69,7 +69,7 @@ INSTANTIATE_TEST_SUITE_P(
                  "the two do not tell the same run"},
         BadInput{"OtherVersion",
                  {"replay", "@other_version.aionfail"},
-                 "format '7' is not the format 1"},
+                 "format '7' is not the format 2"},
         BadInput{"UnknownInvariant",
                  {"replay", "@unknown_invariant.aionfail"},
                  "line 3: 'no-such-invariant' is not an invariant (aionsim invariants lists them)"},
