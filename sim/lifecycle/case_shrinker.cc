@@ -1,5 +1,6 @@
 #include "sim/lifecycle/case_shrinker.h"
 
+#include <algorithm>
 #include <functional>
 #include <utility>
 
@@ -58,14 +59,23 @@ class Shrinker {
     return progress;
   }
 
+  // Delta debugging: chunks of half the list first, then of a quarter, down to
+  // single operations, so that a long scenario loses most of itself in a few
+  // runs. Chunks go from the back, so a removal leaves the indices before it.
   bool drop_ops_in(const std::function<std::vector<scenario::Op>&(LifecycleCase&)>& ops_of) {
     bool progress = false;
-    for (std::size_t i = ops_of(best_.smallest).size(); i-- > 0;) {
-      LifecycleCase candidate = best_.smallest;
-      auto& ops = ops_of(candidate);
-      if (i >= ops.size()) continue;
-      ops.erase(ops.begin() + static_cast<std::ptrdiff_t>(i));
-      progress |= try_candidate(candidate);
+    for (std::size_t chunk = std::max<std::size_t>(ops_of(best_.smallest).size() / 2, 1);;
+         chunk /= 2) {
+      for (std::size_t end = ops_of(best_.smallest).size(); end > 0 && budget_left();) {
+        const std::size_t first = end > chunk ? end - chunk : 0;
+        LifecycleCase candidate = best_.smallest;
+        auto& ops = ops_of(candidate);
+        ops.erase(ops.begin() + static_cast<std::ptrdiff_t>(first),
+                  ops.begin() + static_cast<std::ptrdiff_t>(std::min(end, ops.size())));
+        progress |= try_candidate(candidate);
+        end = first;
+      }
+      if (chunk == 1) break;
     }
     return progress;
   }

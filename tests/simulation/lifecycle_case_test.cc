@@ -133,6 +133,44 @@ TEST(CaseShrinker, CutsAFailingCaseWhileItStillFails) {
   EXPECT_TRUE(shrunk.smallest.choices.empty());
 }
 
+// A long scenario loses most of itself in halving chunks first: two operations
+// that matter among two thousand are found in a few hundred candidate runs, where
+// one removal at a time would need thousands.
+TEST(CaseShrinker, HalvesALongScenarioBeforeCuttingOneOperationAtATime) {
+  CaseOptions options;
+  // The case "fails" while it delivers correlation 7 and also cancels something.
+  options.judge = [](const scenario::Scenario& s, const scenario::RunRecord&) {
+    bool delivers = false, cancels = false;
+    for (const auto& branch : s.branches) {
+      for (const auto& op : branch) {
+        if (const auto* deliver = std::get_if<scenario::op::Deliver>(&op)) {
+          delivers |= deliver->correlation == 7;
+        }
+        cancels |= std::holds_alternative<scenario::op::Cancel>(op);
+      }
+    }
+    return delivers && cancels
+               ? oracle::Violations{{oracle::Invariant::kPlausibleExit, "planted", {}}}
+               : oracle::Violations{};
+  };
+  LifecycleCase c;
+  c.scenario.prefix = {scenario::op::Spawn{scenario::Shape::kUntilCancelled}};
+  c.scenario.branches.resize(2);
+  for (int i = 0; i < 1000; ++i) {
+    c.scenario.branches[0].push_back(scenario::op::Counts{});
+    c.scenario.branches[1].push_back(scenario::op::Counts{});
+  }
+  c.scenario.branches[0][613] = scenario::op::Deliver{scenario::Target{true, 0}, 7};
+  c.scenario.branches[1][222] = scenario::op::Cancel{scenario::Target{true, 0}};
+  CaseRunner runner;
+  ASSERT_TRUE(runner.run(c, options).failed());
+  const auto shrunk = shrink_case(runner, c, options, 300);
+  EXPECT_EQ(shrunk.result.invariant(), "plausible-exit");
+  EXPECT_LE(shrunk.smallest.scenario.operation_count(), 3u)
+      << scenario::render(shrunk.smallest.scenario);
+  EXPECT_LE(shrunk.runs, 300u);
+}
+
 scenario::Scenario script(const std::string& text) {
   auto parsed = scenario::parse(text);
   EXPECT_TRUE(std::holds_alternative<scenario::Scenario>(parsed))
