@@ -48,6 +48,10 @@ constexpr std::array<DefectText, kDefectCount> kDefects = {{
     {"nondeterministic", "the runtime keeps a counter across instances and yields on it"},
     {"no-exit-window", "publishing the exit and leaving the live table are one critical section"},
     {"refusal-cleans-up", "a never-spawned refusal releases the pid's resources anyway"},
+    {"crash-segfault", "recent_exit dereferences a tombstone that is not there: SIGSEGV"},
+    {"crash-abort", "cancelling a pid that is not live fails an assertion: abort()"},
+    {"crash-stack-overflow", "is_live of a pid never spawned recurses until the stack overflows"},
+    {"spin-without-yield", "a delivery to an exited pid spins, never reaching a scheduling point"},
 }};
 
 }  // namespace
@@ -59,6 +63,8 @@ std::string_view defect_summary(Defect defect) {
 }
 
 bool is_race_class(Defect defect) { return static_cast<int>(defect) < kRaceClassCount; }
+
+bool is_crash(Defect defect) { return static_cast<int>(defect) >= kFirstCrash; }
 
 std::string RuntimeDefects::describe() const {
   std::string text;

@@ -4,8 +4,11 @@
 // code a competent engineer could have shipped.
 //
 // The first eight are the race classes of ../shared/spec/race-classes.md (the
-// bug zoo, R1-R8). The others each break one rule of the contract
-// (sim/oracle/CONTRACT.md says which, and which invariant finds it).
+// bug zoo, R1-R8). Then each of the contract violations breaks one rule of the
+// contract (sim/oracle/CONTRACT.md says which, and which invariant finds it).
+// Last, the crashes: code that ends its process (a segmentation fault, an abort,
+// a stack overflow) or never reaches its next scheduling point, which only an
+// isolated run survives (they are how the harness's isolation is tested).
 #pragma once
 
 #include <cstdint>
@@ -53,11 +56,18 @@ enum class Defect : std::uint8_t {
   kNondeterministic,             // the runtime keeps a counter across instances
   kNoExitWindow,                 // the exit and leaving the live table are one critical section
   kRefusalCleansUp,              // a never-spawned refusal "cleans up" the pid anyway
+  // Crashes.
+  kCrashSegfault,       // recent_exit dereferences a tombstone that is not there
+  kCrashAbort,          // cancelling a pid that is not live fails an assertion
+  kCrashStackOverflow,  // is_live of a pid never spawned recurses for ever
+  kSpinWithoutYield,    // a delivery to an exited pid waits for it to come back, spinning
 };
 
 // The race classes of the bug zoo come first.
 inline constexpr int kRaceClassCount = 8;
-inline constexpr int kDefectCount = 36;
+inline constexpr int kDefectCount = 40;
+// The crashes are the last four.
+inline constexpr int kFirstCrash = 36;
 
 // "R1".."R8", or the contract violation's kebab-case name.
 std::string_view defect_name(Defect defect);
@@ -65,6 +75,7 @@ std::optional<Defect> defect_from_name(std::string_view name);
 // One line on what the defect does.
 std::string_view defect_summary(Defect defect);
 bool is_race_class(Defect defect);
+bool is_crash(Defect defect);
 
 class RuntimeDefects {
  public:

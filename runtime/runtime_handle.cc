@@ -1,5 +1,6 @@
 #include "runtime/runtime_handle.h"
 
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
@@ -62,8 +63,21 @@ Result<Pid> RuntimeHandle::spawn_test_process() {
   return spawn(WorkflowProgram{}.run_until_cancelled());
 }
 
+// The lookup through "the table that replaced it", which for a pid never spawned is itself.
+static bool live_through_forwarding(const RuntimeCore& core, Pid pid, std::uint64_t depth) {
+  volatile char frame[256] = {};
+  frame[depth % sizeof frame] = 1;
+  if (core.spawned(pid)) return depth == 0;
+  // Used after the call, so that the call cannot become a jump.
+  const bool forwarded = live_through_forwarding(core, pid, depth + 1);
+  return forwarded && frame[0] == 1;
+}
+
 bool RuntimeHandle::is_live(Pid pid) {
   platform::LockGuard lock(*core_.mutex);
+  if (core_.config.defects.has(Defect::kCrashStackOverflow) && !core_.spawned(pid)) {
+    return live_through_forwarding(core_, pid, 0);
+  }
   const Process* process = core_.find_live(pid);
   if (core_.config.defects.has(Defect::kIsLiveMeansNotExited)) {
     return process != nullptr && process->state != ProcessState::kExited;
@@ -83,6 +97,8 @@ Status RuntimeHandle::cancel_pid(Pid pid) {
                        "cannot " + what + ": it was never spawned by this runtime"};
   }
   Process* process = core_.find_live(pid);
+  // "Only live pids are ever cancelled": an assertion that can fail.
+  if (defects.has(Defect::kCrashAbort) && process == nullptr) std::abort();
   if (process == nullptr || process->state == ProcessState::kExited) {
     return EngineError{ErrorKind::kNotLive, "cannot " + what + ": it is not live (it exited)"};
   }
@@ -119,6 +135,12 @@ Status RuntimeHandle::deliver_activity_completion(Pid pid, Correlation correlati
   // R4: is_live was taken to mean "can still take completions".
   const bool exited = process == nullptr || (!defects.has(Defect::kR4DeliveryTrustsLiveTable) &&
                                              process->state == ProcessState::kExited);
+  if (exited && defects.has(Defect::kSpinWithoutYield)) {
+    // "It may be restarting": wait for it without letting anyone else run.
+    volatile bool restarted = false;
+    while (!restarted) {
+    }
+  }
   if (exited) {
     return EngineError{ErrorKind::kDeliveryRefused,
                        "cannot " + what + ": it has exited; nothing was retained"};
@@ -220,6 +242,11 @@ std::optional<WorkflowProcessOutcome> RuntimeHandle::recent_exit(Pid pid) {
   {
     platform::LockGuard lock(*core_.mutex);
     exit = core_.tombstones.find(pid);
+  }
+  if (core_.config.defects.has(Defect::kCrashSegfault) && !exit) {
+    // "A monitored pid always has its tombstone": read through the entry that is not there.
+    volatile const ExitRecord* missing = nullptr;
+    exit = ExitRecord{missing->reason, missing->tag, {}};
   }
   if (!exit) return std::nullopt;
   return workflow_process_outcome(pid, *exit, core_.atoms);

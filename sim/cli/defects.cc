@@ -25,13 +25,18 @@ std::string defects_help() {
          "\n"
          "Lists the defects `explore --defects` and `zoo --defects` can switch on in the\n"
          "runtime: the race classes R1-R8, then a violation of each rule of the contract and\n"
-         "the invariant that finds it.\n"
+         "the invariant that finds it, then code that crashes its process or spins without a\n"
+         "scheduling point, which only runs isolated in child processes survive.\n"
          "\n"
          "flags:\n" +
          flags_help(defects_flags());
 }
 
 std::string found_as(runtime::Defect defect) {
+  if (runtime::is_crash(defect)) {
+    return defect == runtime::Defect::kSpinWithoutYield ? "hung (isolated runs)"
+                                                        : "crashed (isolated runs)";
+  }
   for (const zoo::ContractRule& rule : zoo::contract_rules()) {
     if (rule.planted != defect) continue;
     if (rule.invariant) return std::string(oracle::invariant_name(*rule.invariant));

@@ -6,6 +6,7 @@
 // are the short way to name only what differs from the defaults.)
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 
 #include "platform/platform.h"
@@ -31,6 +32,9 @@ struct RunOptions {
   platform::Nanos max_virtual_time = 3600 * platform::kSecond;
   // Keep every event in RunResult::trace (slower); the trace hash is computed regardless.
   bool record_trace = false;
+  // When set, every scheduling point stores its step here: memory another process shares
+  // tells how far a run got when its process died. Not owned.
+  std::atomic<std::uint64_t>* step_beacon = nullptr;
 
   RunOptions& with_seed(std::uint64_t value) {
     seed = value;

@@ -24,6 +24,10 @@ std::string_view outcome_name(Outcome outcome) {
       return "check failed";
     case Outcome::kDivergence:
       return "replay divergence";
+    case Outcome::kCrashed:
+      return "crashed";
+    case Outcome::kHung:
+      return "hung";
   }
   return "unknown";
 }

@@ -27,6 +27,11 @@ enum class Outcome {
   kException,           // an exception escaped a fiber
   kCheckFailed,         // a CheckFailure, or misuse of the platform by simulated code
   kDivergence,          // a strict replay no longer matched the run
+  // Not the engine's findings: a run isolated in a child process (sim/sandbox) whose process
+  // died (a signal, an abort, a sanitizer report, an exit), or that a watchdog stopped
+  // because it went on without reaching a scheduling point.
+  kCrashed,
+  kHung,
 };
 
 std::string_view outcome_name(Outcome outcome);

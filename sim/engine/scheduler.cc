@@ -85,6 +85,7 @@ void Scheduler::begin(const RunOptions& options, Strategy& strategy) {
   fair_since_ = 0;
   max_virtual_time_ = options.max_virtual_time;
   record_trace_ = options.record_trace;
+  step_beacon_ = options.step_beacon;
   step_ = 0;
   decisions_ = 0;
   now_ = 0;
@@ -314,6 +315,7 @@ void Scheduler::keep(Op op, const Fiber& fiber, std::string_view object, platfor
 void Scheduler::point(Op op, std::string_view object, std::uint64_t object_hash,
                       platform::Subject subject) {
   ++step_;
+  if (step_beacon_ != nullptr) step_beacon_->store(step_, std::memory_order_relaxed);
   record(op, *current_, object, object_hash, subject, SwitchReason::kNone);
   // The slow paths are out of line: this is the cost of every scheduling point.
   if (livelock_steps_ != 0 && (fair_ || step_ - last_progress_step_ > livelock_steps_) &&

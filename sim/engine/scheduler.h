@@ -203,6 +203,7 @@ class Scheduler {
   std::uint64_t fair_since_ = 0;
   platform::Nanos max_virtual_time_ = 0;
   bool record_trace_ = false;
+  std::atomic<std::uint64_t>* step_beacon_ = nullptr;
   std::uint64_t step_ = 0;
   std::uint64_t decisions_ = 0;
   platform::Nanos now_ = 0;

@@ -1,11 +1,18 @@
 #include "sim/lifecycle/case_runner.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <new>
+#include <stdexcept>
 
 #include "sim/engine/pct_strategy.h"
 #include "sim/engine/random_strategy.h"
 #include "sim/engine/replay_strategy.h"
+#include "sim/lifecycle/result_wire.h"
 #include "sim/oracle/lifecycle_oracle.h"
+#include "sim/sandbox/child_process.h"
+#include "sim/sandbox/frames.h"
 #include "sim/scenario/scenario_runner.h"
 
 namespace aion::lifecycle {
@@ -31,6 +38,10 @@ oracle::Invariant finding_invariant(sim::Outcome outcome) {
       return oracle::Invariant::kCheck;
     case sim::Outcome::kDivergence:
       return oracle::Invariant::kReplayDivergence;
+    case sim::Outcome::kCrashed:
+      return oracle::Invariant::kCrashed;
+    case sim::Outcome::kHung:
+      return oracle::Invariant::kHung;
   }
   return oracle::Invariant::kCheck;
 }
@@ -79,7 +90,10 @@ std::string CaseResult::headline() const {
 }
 
 CaseRunner::CaseRunner() = default;
-CaseRunner::~CaseRunner() = default;
+
+CaseRunner::~CaseRunner() {
+  if (shared_beacon_ != nullptr) ::munmap(shared_beacon_, sizeof *shared_beacon_);
+}
 
 CaseResult CaseRunner::run(const LifecycleCase& c, const CaseOptions& options) {
   sim::RandomStrategy random;
@@ -98,12 +112,60 @@ CaseResult CaseRunner::run(const LifecycleCase& c, const CaseOptions& options) {
 
 CaseResult CaseRunner::run_with(const LifecycleCase& c, sim::Strategy& strategy,
                                 const CaseOptions& options) {
+  return options.isolate ? run_in_child(c, strategy, options) : run_here(c, strategy, options);
+}
+
+sim::RunResult run_that_died(sim::Outcome outcome, const std::string& how, std::uint64_t steps,
+                             const std::string& strategy, std::uint64_t seed) {
+  sim::RunResult run;
+  run.outcome = outcome;
+  run.steps = steps;
+  run.strategy = strategy;
+  run.seed = seed;
+  run.message = "the run's process " + how + " after scheduling point " + std::to_string(steps);
+  return run;
+}
+
+CaseResult CaseRunner::run_in_child(const LifecycleCase& c, sim::Strategy& strategy,
+                                    const CaseOptions& options) {
+  if (shared_beacon_ == nullptr) {
+    void* page = ::mmap(nullptr, sizeof *shared_beacon_, PROT_READ | PROT_WRITE,
+                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (page == MAP_FAILED) throw std::runtime_error("cannot map memory to share with a child");
+    shared_beacon_ = new (page) std::atomic<std::uint64_t>(0);
+  }
+  shared_beacon_->store(0);
+  CaseOptions inner = options;
+  inner.isolate = false;
+  inner.step_beacon = shared_beacon_;
+  auto ran = sandbox::run_in_child(
+      [&](int fd) { sandbox::write_frame(fd, encode_result(run_here(c, strategy, inner))); },
+      options.watchdog);
+  if (auto* error = std::get_if<std::string>(&ran)) {
+    throw std::runtime_error("cannot run a case in a child process: " + *error);
+  }
+  const sandbox::ChildRun& child = std::get<sandbox::ChildRun>(ran);
+  if (child.ending.clean() && child.frames.size() == 1) {
+    if (auto result = decode_result(child.frames.front())) return std::move(*result);
+  }
+  std::string how = child.ending.describe();
+  const std::string said = child.ending.stderr_headline();
+  if (!said.empty()) how += " (" + said + ")";
+  CaseResult died;
+  died.run = run_that_died(child.ending.watchdog ? sim::Outcome::kHung : sim::Outcome::kCrashed,
+                           how, shared_beacon_->load(), strategy.describe(), c.seed);
+  return died;
+}
+
+CaseResult CaseRunner::run_here(const LifecycleCase& c, sim::Strategy& strategy,
+                                const CaseOptions& options) {
   sim::RunOptions run_options;
   run_options.seed = c.seed;
   run_options.strategy = &strategy;
   run_options.faults = plan_for(c.scenario.config.faults);
   run_options.max_steps = options.max_steps;
   run_options.livelock_steps = options.livelock_steps;
+  run_options.step_beacon = options.step_beacon;
   run_options.record_trace = options.record_trace;
   scenario::RunnerOptions runner_options;
   runner_options.runtime = options.runtime;

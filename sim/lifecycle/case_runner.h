@@ -5,6 +5,8 @@
 // reports a violation; the first of these is the case's headline.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -33,6 +35,14 @@ struct CaseOptions {
   runtime::RuntimeConfig runtime;
   // Replaces the lifecycle oracle (to show that a wrong oracle is caught).
   std::function<oracle::Violations(const scenario::Scenario&, const scenario::RunRecord&)> judge;
+  // Runs the case in a child process (sim/sandbox), so that code under test that ends its
+  // process ends only the child: the case is then kCrashed, or kHung when it ran longer than
+  // `watchdog` of wall-clock time (code that spins without reaching a scheduling point). An
+  // isolated result crossed from the child: it has no record.
+  bool isolate = false;
+  std::chrono::milliseconds watchdog{10'000};
+  // Where the engine stores each scheduling point's step (RunOptions::step_beacon).
+  std::atomic<std::uint64_t>* step_beacon = nullptr;
 };
 
 struct CaseResult {
@@ -56,6 +66,8 @@ class CaseRunner {
  public:
   CaseRunner();
   ~CaseRunner();
+  CaseRunner(const CaseRunner&) = delete;
+  CaseRunner& operator=(const CaseRunner&) = delete;
 
   CaseResult run(const LifecycleCase& lifecycle_case, const CaseOptions& options = {});
   // Runs the case's scenario and seed under `strategy` instead of the case's own
@@ -64,8 +76,20 @@ class CaseRunner {
                       const CaseOptions& options = {});
 
  private:
+  CaseResult run_here(const LifecycleCase& lifecycle_case, sim::Strategy& strategy,
+                      const CaseOptions& options);
+  CaseResult run_in_child(const LifecycleCase& lifecycle_case, sim::Strategy& strategy,
+                          const CaseOptions& options);
+
   sim::Simulator simulator_;
+  // A step beacon in memory shared with the children that run isolated cases.
+  std::atomic<std::uint64_t>* shared_beacon_ = nullptr;
 };
+
+// What a run whose process died shows: `outcome` kCrashed or kHung, with how it
+// died and how far it got (the step of its last scheduling point).
+sim::RunResult run_that_died(sim::Outcome outcome, const std::string& how, std::uint64_t steps,
+                             const std::string& strategy, std::uint64_t seed);
 
 // The choice list that makes a generated case follow the same scheduling as
 // a recorded run (its fault decisions come back from the same seed).

@@ -113,7 +113,8 @@ std::string seal_failure_text(const std::string& body) {
 std::variant<FailureFile, std::string> parse_failure(const std::string& whole) {
   // The header first, so that another format is told as such, not as damage.
   std::string text = whole;
-  if (whole.substr(0, whole.find('\n')) == "aion-failure " + std::to_string(kFailureFormatVersion)) {
+  if (whole.substr(0, whole.find('\n')) ==
+      "aion-failure " + std::to_string(kFailureFormatVersion)) {
     const auto body = checked_body(whole);
     if (const auto* problem = std::get_if<std::string>(&body)) return *problem;
     text = std::string(std::get<std::string_view>(body));

@@ -109,7 +109,10 @@ enum class Family : std::uint8_t {
   X(kReplayDivergence, "replay-divergence", kRun,                                               \
     "a strict replay follows its recorded schedule to the end")                                 \
   X(kDeterministic, "deterministic", kRun,                                                      \
-    "the same case run twice gives the same trace, event for event")
+    "the same case run twice gives the same trace, event for event")                           \
+  X(kCrashed, "crashed", kRun,                                                                 \
+    "the code under test does not end its process (a signal, an abort, a sanitizer report)")   \
+  X(kHung, "hung", kRun, "every run reaches its next scheduling point within the watchdog's time")
 
 enum class Invariant : std::uint8_t {
 #define AION_INVARIANT_ID(id, name, family, meaning) id,

@@ -101,7 +101,7 @@ TEST(Contract, EveryDefectHasItsRuleAndEveryRuleItsJudge) {
   }
   for (int i = 0; i < runtime::kDefectCount; ++i) {
     const auto defect = static_cast<runtime::Defect>(i);
-    if (!runtime::is_race_class(defect)) {
+    if (!runtime::is_race_class(defect) && !runtime::is_crash(defect)) {
       EXPECT_TRUE(planted.count(defect)) << runtime::defect_name(defect) << " plants no rule";
     }
   }
@@ -132,12 +132,12 @@ std::string between_markers(const std::string& text, const std::string& what) {
 TEST(Contract, ContractMdShowsTheTable) {
   EXPECT_EQ(between_markers(read_source("sim/oracle/CONTRACT.md"), "contract table"),
             zoo::contract_markdown())
-      << "sim/oracle/CONTRACT.md is out of date: aionsim defects --markdown prints its table";
+      << "sim/oracle/CONTRACT.md is out of date: bash tools/refresh_tables.sh writes its table";
 }
 
 TEST(Contract, TheReadmeListsTheInvariantsOfTheTable) {
   EXPECT_EQ(between_markers(read_source("README.md"), "invariants"), oracle::markdown_list())
-      << "README.md is out of date: aionsim invariants --markdown prints its list";
+      << "README.md is out of date: bash tools/refresh_tables.sh writes its list";
 }
 
 }  // namespace
