@@ -1,17 +1,26 @@
 #include "sim/cli/campaign.h"
 
+#include <poll.h>
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <exception>
 #include <limits>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <new>
 #include <set>
+#include <stdexcept>
 #include <thread>
 #include <utility>
 
 #include "sim/cli/distinct_hashes.h"
+#include "sim/cli/unit_wire.h"
+#include "sim/sandbox/child_process.h"
+#include "sim/sandbox/frames.h"
 
 namespace aion::cli {
 namespace {
@@ -20,6 +29,8 @@ using Clock = std::chrono::steady_clock;
 constexpr std::uint64_t kUnlimited = std::numeric_limits<std::uint64_t>::max();
 // How often the merge looks for results when nobody wakes it.
 constexpr auto kMergePoll = std::chrono::milliseconds(50);
+// Worker processes that die before they ran anything are the harness's fault, not a finding.
+constexpr int kDeathsBeforeAnyRun = 3;
 
 struct Slot {
   std::vector<RunOutcome> runs;
@@ -27,27 +38,84 @@ struct Slot {
   UnitEnd end;
 };
 
+// A step beacon in memory a child process shares with its parent.
+class SharedBeacon {
+ public:
+  SharedBeacon() {
+    void* page = ::mmap(nullptr, sizeof(std::atomic<std::uint64_t>), PROT_READ | PROT_WRITE,
+                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (page == MAP_FAILED) throw std::runtime_error("cannot map memory to share with a child");
+    beacon_ = new (page) std::atomic<std::uint64_t>(0);
+  }
+  ~SharedBeacon() { ::munmap(beacon_, sizeof *beacon_); }
+  SharedBeacon(const SharedBeacon&) = delete;
+  SharedBeacon& operator=(const SharedBeacon&) = delete;
+  std::atomic<std::uint64_t>* get() const { return beacon_; }
+
+ private:
+  std::atomic<std::uint64_t>* beacon_;
+};
+
+// The units of a campaign run either on worker threads of this process, or
+// (isolated) in child processes that each run a batch of units: the merge,
+// in unit order, is the same for both.
 class Campaign {
  public:
   explicit Campaign(const CampaignOptions& options)
       : options_(options),
         plan_(options.plan),
         per_unit_cap_(options.budget.runs.value_or(kUnlimited)),
-        window_(4 * std::max(1u, options.jobs)) {
-    if (plan_.exhaustive()) {
-      unit_limit_ = plan_.scenario ? 1 : kUnlimited;
-    } else {
-      unit_limit_ = options.budget.runs.value_or(kUnlimited);
+        window_(4 * std::max(1u, options.jobs) *
+                (options.isolate ? std::max<std::uint64_t>(options.batch, 1) : 1)) {
+    if (plan_.exhaustive() && plan_.scenario) {
+      unit_limit_ = plan_.units_of_shard(1);
+    } else if (!plan_.exhaustive() && options.budget.runs) {
+      unit_limit_ = plan_.units_of_shard(*options.budget.runs);
     }
   }
 
   CampaignStats run() {
     start_ = Clock::now();
+    if (options_.isolate) {
+      run_isolated();
+    } else {
+      run_threaded();
+    }
+    stats_.seconds = elapsed();
+    stats_.distinct_interleavings = hashes_.size();
+    return std::move(stats_);
+  }
+
+ private:
+  enum class Merged { kMore, kFinished, kHeadPending };
+
+  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+  // --- Worker threads (in-process).
+
+  void run_threaded() {
     std::vector<std::thread> workers;
     for (unsigned i = 0; i < std::max(1u, options_.jobs); ++i) {
       workers.emplace_back([this] { work(); });
     }
-    merge_until_done();
+    auto last_progress = Clock::now();
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        produced_.wait_for(lock, kMergePoll, [&] { return head_has_news() || stop_; });
+        if (worker_error_) break;
+        const std::uint64_t head_before = head_;
+        Merged merged = merge_available();
+        while (merged == Merged::kHeadPending) {
+          produced_.wait(lock, [&] { return head_has_news() || worker_error_ != nullptr; });
+          merged = worker_error_ ? Merged::kFinished : merge_available();
+        }
+        if (head_ != head_before) window_moved_.notify_all();
+        if (merged == Merged::kFinished) break;
+      }
+      if (should_stop()) break;
+      report_progress(last_progress);
+    }
     {
       const std::lock_guard<std::mutex> lock(mutex_);
       stop_ = true;
@@ -55,13 +123,7 @@ class Campaign {
     window_moved_.notify_all();
     for (std::thread& worker : workers) worker.join();
     if (worker_error_) std::rethrow_exception(worker_error_);
-    stats_.seconds = elapsed();
-    stats_.distinct_interleavings = hashes_.size();
-    return std::move(stats_);
   }
-
- private:
-  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
   void work() {
     try {
@@ -77,12 +139,13 @@ class Campaign {
           unit = next_unit_++;
           slots_[unit];
         }
-        const UnitEnd end = runner.run(plan_, unit, per_unit_cap_, [&](RunOutcome&& outcome) {
-          const std::lock_guard<std::mutex> lock(mutex_);
-          slots_[unit].runs.push_back(std::move(outcome));
-          if (unit == head_) produced_.notify_one();
-          return !stop_;
-        });
+        const UnitEnd end =
+            runner.run(plan_, plan_.unit_at(unit), per_unit_cap_, [&](RunOutcome&& outcome) {
+              const std::lock_guard<std::mutex> lock(mutex_);
+              slots_[unit].runs.push_back(std::move(outcome));
+              if (unit == head_) produced_.notify_one();
+              return !stop_;
+            });
         {
           const std::lock_guard<std::mutex> lock(mutex_);
           slots_[unit].done = true;
@@ -98,73 +161,256 @@ class Campaign {
     }
   }
 
+  // --- Child processes (isolated).
+
+  // A child process running the units [next, end), and the run it is in.
+  struct Worker {
+    std::optional<sandbox::ChildProcess> process;
+    std::unique_ptr<SharedBeacon> beacon;
+    std::uint64_t next = 0;
+    std::uint64_t end = 0;
+    bool in_run = false;
+    bool ran_any = false;
+    std::optional<lifecycle::LifecycleCase> running;  // when the parent cannot derive it
+    Clock::time_point run_started;
+    sandbox::FrameReader frames;
+  };
+
+  void run_isolated() {
+    std::vector<Worker> workers;
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> left_over;  // batches to finish
+    auto last_progress = Clock::now();
+    for (;;) {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      while (workers.size() < std::max(1u, options_.jobs)) {
+        std::pair<std::uint64_t, std::uint64_t> batch;
+        if (!left_over.empty()) {
+          batch = left_over.back();
+          left_over.pop_back();
+        } else if (next_unit_ < unit_limit_ && next_unit_ < head_ + window_) {
+          const std::uint64_t end =
+              std::min({next_unit_ + std::max<std::uint64_t>(options_.batch, 1), unit_limit_,
+                        head_ + window_});
+          batch = {next_unit_, end};
+          next_unit_ = end;
+        } else {
+          break;
+        }
+        workers.push_back(launch(batch.first, batch.second));
+      }
+      wait_for_frames(workers);
+      for (std::size_t i = 0; i < workers.size();) {
+        if (read_worker(workers[i], left_over)) {
+          ++i;
+        } else {
+          workers.erase(workers.begin() + static_cast<std::ptrdiff_t>(i));
+        }
+      }
+      Merged merged = merge_available();
+      if (merged == Merged::kFinished) break;
+      if (merged == Merged::kHeadPending) continue;
+      if (should_stop()) break;
+      report_progress(last_progress);
+    }
+    // Children still running are killed as they go.
+  }
+
+  Worker launch(std::uint64_t first, std::uint64_t end) {
+    for (std::uint64_t unit = first; unit < end; ++unit) slots_[unit];
+    Worker worker;
+    worker.beacon = std::make_unique<SharedBeacon>();
+    worker.next = first;
+    worker.end = end;
+    std::atomic<std::uint64_t>* beacon = worker.beacon->get();
+    std::string error;
+    auto child = sandbox::ChildProcess::start(
+        [this, first, end, beacon](int fd) { run_batch(fd, first, end, beacon); }, error);
+    if (!child) throw std::runtime_error("cannot start a worker process: " + error);
+    worker.process = std::move(child);
+    return worker;
+  }
+
+  // In the child: the units of the batch, each run announced before it begins.
+  void run_batch(int fd, std::uint64_t first, std::uint64_t end,
+                 std::atomic<std::uint64_t>* beacon) {
+    UnitRunner runner;
+    runner.set_step_beacon(beacon);
+    for (std::uint64_t unit = first; unit < end; ++unit) {
+      const UnitEnd unit_end = runner.run(
+          plan_, plan_.unit_at(unit), per_unit_cap_,
+          [&](RunOutcome&& outcome) {
+            return sandbox::write_frame(fd, encode_message(RunEnded{unit, std::move(outcome)}));
+          },
+          [&](const lifecycle::LifecycleCase& next) {
+            beacon->store(0);
+            RunBegins begins{unit, std::nullopt};
+            if (plan_.exhaustive()) begins.lifecycle_case = next;
+            sandbox::write_frame(fd, encode_message(begins));
+          });
+      sandbox::write_frame(fd, encode_message(UnitEnded{unit, unit_end}));
+    }
+  }
+
+  void wait_for_frames(std::vector<Worker>& workers) {
+    std::vector<pollfd> fds;
+    for (const Worker& worker : workers) {
+      for (const int fd : {worker.process->frames_fd(), worker.process->stderr_fd()}) {
+        if (fd >= 0) fds.push_back(pollfd{fd, POLLIN, 0});
+      }
+    }
+    (void)::poll(fds.data(), fds.size(), static_cast<int>(kMergePoll.count()));
+  }
+
+  // Takes in what the worker wrote; false once it is gone (the rest of its batch, if
+  // its process died in a run, goes to `left_over`).
+  bool read_worker(Worker& worker,
+                   std::vector<std::pair<std::uint64_t, std::uint64_t>>& left_over) {
+    std::string bytes;
+    const bool open = worker.process->read_available(bytes);
+    std::optional<sandbox::Ending> ending;
+    if (!open) ending = worker.process->finish(bytes);
+    worker.frames.add(bytes);
+    while (auto frame = worker.frames.next()) {
+      auto message = decode_message(*frame);
+      if (!message) throw std::runtime_error("a worker process wrote a frame that is no message");
+      take(worker, std::move(*message));
+    }
+    if (!ending) {
+      if (worker.in_run && Clock::now() - worker.run_started > options_.watchdog) {
+        worker.process->kill(true);
+      }
+      return true;
+    }
+    if (worker.in_run) {
+      record_death(worker, *ending);
+      if (worker.next + 1 < worker.end) left_over.push_back({worker.next + 1, worker.end});
+    } else if (worker.next < worker.end) {
+      Slot& slot = slots_[worker.next];
+      if (!slot.runs.empty()) {
+        // Between two runs of a walk: the walk ends with the runs it made.
+        slot.done = true;
+        ++worker.next;
+      } else if (!worker.ran_any && ++deaths_before_any_run_ >= kDeathsBeforeAnyRun) {
+        throw std::runtime_error("worker processes die before they run anything: " +
+                                 ending->describe() + " " + ending->stderr_headline());
+      }
+      if (worker.next < worker.end) left_over.push_back({worker.next, worker.end});
+    }
+    return false;
+  }
+
+  void take(Worker& worker, UnitMessage&& message) {
+    worker.ran_any = true;
+    if (auto* begins = std::get_if<RunBegins>(&message)) {
+      worker.in_run = true;
+      worker.running = std::move(begins->lifecycle_case);
+      worker.run_started = Clock::now();
+      return;
+    }
+    if (auto* ended = std::get_if<RunEnded>(&message)) {
+      worker.in_run = false;
+      slots_[ended->unit].runs.push_back(std::move(ended->outcome));
+      return;
+    }
+    const auto& unit = std::get<UnitEnded>(message);
+    slots_[unit.unit].done = true;
+    slots_[unit.unit].end = unit.end;
+    worker.next = unit.unit + 1;
+  }
+
+  // The run the worker was in when its process died is a finding; its unit ends there.
+  void record_death(const Worker& worker, const sandbox::Ending& ending) {
+    const std::uint64_t unit = worker.next;
+    const bool hung = ending.watchdog;
+    std::string how = ending.describe();
+    const std::string said = ending.stderr_headline();
+    if (!said.empty()) how += " (" + said + ")";
+    const lifecycle::LifecycleCase c =
+        worker.running ? *worker.running : case_of(plan_, plan_.unit_at(unit));
+    lifecycle::CaseResult died;
+    died.run =
+        lifecycle::run_that_died(hung ? sim::Outcome::kHung : sim::Outcome::kCrashed, how,
+                                 worker.beacon->get()->load(), c.strategy.describe(), c.seed);
+    RunOutcome outcome;
+    outcome.died = true;
+    outcome.steps = died.run.steps;
+    outcome.broken = died.all_broken();
+    outcome.failure = finding_of(c, died);
+    outcome.failure->defects = plan_.defects;
+    Slot& slot = slots_[unit];
+    slot.runs.push_back(std::move(outcome));
+    slot.done = true;
+  }
+
+  // --- The merge, shared by both ways of running.
+
   bool head_has_news() const {
     const auto slot = slots_.find(head_);
     return slot != slots_.end() && (slot->second.runs.size() > head_consumed_ || slot->second.done);
   }
 
-  void merge_until_done() {
-    auto last_progress = Clock::now();
-    for (;;) {
-      {
-        std::unique_lock<std::mutex> lock(mutex_);
-        produced_.wait_for(lock, kMergePoll, [&] { return head_has_news() || stop_; });
-        if (worker_error_) return;
-        const std::uint64_t head_before = head_;
-        const bool finished = merge_available(lock);
-        if (head_ != head_before) window_moved_.notify_all();
-        if (finished) return;
-      }
-      if (options_.stop_requested && options_.stop_requested()) {
-        stats_.stopped = StopReason::kInterrupted;
-        return;
-      }
-      if (options_.budget.seconds && elapsed() >= *options_.budget.seconds) {
-        stats_.stopped = StopReason::kTime;
-        return;
-      }
-      if (options_.on_progress &&
-          std::chrono::duration<double>(Clock::now() - last_progress).count() >=
-              options_.progress_interval) {
-        last_progress = Clock::now();
-        stats_.seconds = elapsed();
-        stats_.distinct_interleavings = hashes_.size();
-        options_.on_progress(stats_);
-      }
+  bool should_stop() {
+    if (options_.stop_requested && options_.stop_requested()) {
+      stats_.stopped = StopReason::kInterrupted;
+      return true;
     }
+    if (options_.budget.seconds && elapsed() >= *options_.budget.seconds) {
+      stats_.stopped = StopReason::kTime;
+      return true;
+    }
+    return false;
   }
 
-  // Merges what is ready at the head, in unit order; true when the campaign is over.
-  bool merge_available(std::unique_lock<std::mutex>& lock) {
+  void report_progress(Clock::time_point& last_progress) {
+    if (!options_.on_progress ||
+        std::chrono::duration<double>(Clock::now() - last_progress).count() <
+            options_.progress_interval) {
+      return;
+    }
+    last_progress = Clock::now();
+    stats_.seconds = elapsed();
+    stats_.distinct_interleavings = hashes_.size();
+    options_.on_progress(stats_);
+  }
+
+  // Merges what is ready at the head, in unit order. kHeadPending: the runs budget is
+  // spent in the middle of an exhaustive walk, and whether that scenario was walked
+  // completely is known only once its unit says so or runs further (so that the count
+  // does not depend on timing): call again when it has news.
+  Merged merge_available() {
+    if (budget_spent_) return settle_head();
     for (;;) {
       if (head_ >= unit_limit_) {
         stats_.stopped = plan_.exhaustive() ? StopReason::kExhausted : StopReason::kRuns;
-        return true;
+        return Merged::kFinished;
       }
       const auto found = slots_.find(head_);
-      if (found == slots_.end()) return false;
+      if (found == slots_.end()) return Merged::kMore;
       Slot& slot = found->second;
       while (head_consumed_ < slot.runs.size()) {
         if (head_consumed_ == 0) ++stats_.scenarios;
         absorb(std::move(slot.runs[head_consumed_++]));
         if (options_.budget.runs && stats_.runs >= *options_.budget.runs) {
-          // Whether the head unit was walked completely is known only once
-          // its worker says so or runs it further; wait for that, so the
-          // count does not depend on timing.
-          produced_.wait(lock, [&] {
-            return slot.done || slot.runs.size() > head_consumed_ || worker_error_ != nullptr;
-          });
-          if (slot.done && head_consumed_ == slot.runs.size()) finish_unit(slot);
-          stats_.stopped = StopReason::kRuns;
-          return true;
+          budget_spent_ = true;
+          return settle_head();
         }
       }
-      if (!slot.done) return false;
+      if (!slot.done) return Merged::kMore;
       finish_unit(slot);
       slots_.erase(found);
       ++head_;
       head_consumed_ = 0;
     }
+  }
+
+  Merged settle_head() {
+    const Slot& slot = slots_[head_];
+    if (plan_.exhaustive() && !slot.done && slot.runs.size() == head_consumed_) {
+      return Merged::kHeadPending;
+    }
+    if (slot.done && head_consumed_ == slot.runs.size()) finish_unit(slot);
+    stats_.stopped = StopReason::kRuns;
+    return Merged::kFinished;
   }
 
   void finish_unit(const Slot& slot) {
@@ -176,7 +422,7 @@ class Campaign {
     const std::uint64_t run = stats_.runs++;
     stats_.decisions += outcome.steps;
     stats_.marks += outcome.marks;
-    hashes_.insert(outcome.trace_hash);
+    if (!outcome.died) hashes_.insert(outcome.trace_hash);
     if (outcome.determinism_checked) ++stats_.determinism_checks;
     for (const oracle::Invariant invariant : outcome.broken) {
       ++stats_.runs_breaking[static_cast<std::size_t>(invariant)];
@@ -184,8 +430,12 @@ class Campaign {
     if (!outcome.failure) return;
     ++stats_.failing_runs;
     if (!invariants_.insert(outcome.failure->invariant).second) return;
-    outcome.failure->run = run;
+    outcome.failure->run = plan_.exhaustive() ? run : plan_.unit_at(head_);
     stats_.findings.push_back(std::move(*outcome.failure));
+    if (!options_.on_finding) return;
+    stats_.seconds = elapsed();
+    stats_.distinct_interleavings = hashes_.size();
+    options_.on_finding(stats_.findings.back(), stats_);
   }
 
   const CampaignOptions& options_;
@@ -204,6 +454,8 @@ class Campaign {
   std::size_t head_consumed_ = 0;
   bool stop_ = false;
   std::exception_ptr worker_error_;
+  bool budget_spent_ = false;
+  int deaths_before_any_run_ = 0;
 
   CampaignStats stats_;
   DistinctHashes hashes_;

@@ -1,13 +1,14 @@
 // A campaign: the units of a CampaignPlan run on `jobs` worker threads, each
-// with its own UnitRunner, and their runs are merged by the calling thread in
-// unit order. Everything merged (counts, distinct trace hashes, the first
-// failure of each broken invariant) therefore depends on the plan and the
-// budget of runs alone, never on the number of workers. A time budget or a
-// stop request ends the campaign wherever the merge has got to. Workers stay
-// a few units ahead of the merge at most, so memory does not grow with time.
+// with its own UnitRunner, or in child processes (isolated), and their runs
+// are merged by the calling thread in unit order. Everything merged (counts, distinct trace hashes,
+// the first failure of each broken invariant) therefore depends on the plan and the budget of runs
+// alone, never on the number of workers. A time budget or a stop request ends the campaign wherever
+// the merge has got to. Workers stay a few units ahead of the merge at most, so memory does not
+// grow with time.
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -51,10 +52,19 @@ struct CampaignOptions {
   CampaignPlan plan;
   Budget budget;
   unsigned jobs = 1;
+  // Runs the units in child processes, `batch` units each, `jobs` at a time: code under
+  // test that ends its process ends only a child, and the run it was in is a finding
+  // ('crashed', or 'hung' when it outlived `watchdog`); the campaign goes on.
+  bool isolate = false;
+  std::uint64_t batch = 256;
+  std::chrono::milliseconds watchdog{10'000};
   // Polled between merges; true ends the campaign (Ctrl-C).
   std::function<bool()> stop_requested;
   // Called about every `progress_interval` seconds with the merged results.
   std::function<void(const CampaignStats&)> on_progress;
+  // Called with each distinct finding as soon as the merge reaches it (in run order), and
+  // the merged results so far.
+  std::function<void(const Finding&, const CampaignStats&)> on_finding;
   double progress_interval = 0.2;
 };
 

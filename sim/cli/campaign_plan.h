@@ -31,6 +31,18 @@ struct CampaignPlan {
   std::uint64_t determinism_every = kDeterminismSample;
   // Scheduling points a run may take (--max-steps).
   std::uint64_t max_steps = lifecycle::CaseOptions{}.max_steps;
+  // This campaign is part `shard_index` of `shard_count` (--shard I/N): it runs the units
+  // whose index is shard_index modulo shard_count, so the parts are disjoint and together
+  // the whole campaign.
+  std::uint64_t shard_index = 0;
+  std::uint64_t shard_count = 1;
+
+  // The campaign's j-th unit: its index among all units.
+  std::uint64_t unit_at(std::uint64_t j) const { return shard_index + j * shard_count; }
+  // How many of the first `units` units are this shard's.
+  std::uint64_t units_of_shard(std::uint64_t units) const {
+    return units > shard_index ? (units - shard_index + shard_count - 1) / shard_count : 0;
+  }
 
   bool exhaustive() const { return std::holds_alternative<Exhaustive>(strategy); }
 };

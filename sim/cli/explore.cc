@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <random>
 #include <thread>
@@ -12,6 +13,7 @@
 #include "sim/cli/cli_error.h"
 #include "sim/cli/command.h"
 #include "sim/cli/explore_report.h"
+#include "sim/cli/finding_saver.h"
 #include "sim/cli/flag_values.h"
 #include "sim/cli/flags.h"
 #include "sim/cli/input_files.h"
@@ -19,7 +21,6 @@
 #include "sim/cli/progress.h"
 #include "sim/cli/user_files.h"
 #include "sim/lifecycle/failure_file.h"
-#include "sim/lifecycle/step_budget.h"
 #include "sim/oracle/invariants.h"
 
 namespace aion::cli {
@@ -28,16 +29,9 @@ namespace {
 constexpr double kDefaultSeconds = 60;
 constexpr std::uint64_t kMaxJobs = 256;
 constexpr std::uint64_t kMaxStepBudget = 1'000'000'000;
-// A long run is run again with up to this many times its budget, to say what it needs.
-constexpr std::uint64_t kLongRunCeiling = 64;
-// Shrinking a failure gets at most this many candidate runs, and about this
-// many seconds' worth of them at the campaign's speed: a failure that takes
-// 200000 steps a run must not keep the summary waiting for minutes.
-constexpr std::uint64_t kMaxShrinkRuns = 2000;
-constexpr std::uint64_t kMinShrinkRuns = 20;
-// Scheduling points a shrink may spend: about 20 s of runs at -c opt speed.
-constexpr double kShrinkDecisions = 50'000'000;
-
+constexpr std::uint64_t kMaxShards = 1'000'000;
+// How often the summary on disk is brought up to date while nothing is found.
+constexpr auto kSummaryInterval = std::chrono::seconds(5);
 const std::vector<FlagSpec>& explore_flags() {
   static const std::vector<FlagSpec> flags = {
       {"--runs", "", "N", "stop after N runs; the results are then the same for any --jobs"},
@@ -49,8 +43,16 @@ const std::vector<FlagSpec>& explore_flags() {
       {"--scenario", "", "FILE", "explore this scenario (failure file or script), not the mix"},
       {"--defects", "", "LIST",
        "switch planted defects on in the runtime, e.g. R3,R7 (aionsim defects lists them)"},
-      {"--out", "", "DIR", "where failure files go (default aionsim-failures)"},
+      {"--out", "", "DIR",
+       "where failure files and summary.json go (default aionsim-failures), written as found"},
       {"--no-shrink", "", "", "save failures as found, without shrinking them"},
+      {"--shard", "", "I/N",
+       "explore part I of N (0 <= I < N) of the campaign: the parts are disjoint, together whole"},
+      {"--in-process", "", "",
+       "run cases on threads of this process, not in worker processes (faster to debug; a "
+       "crash of the code under test then ends the campaign)"},
+      {"--watchdog", "", "S",
+       "seconds of wall-clock time a run may take before it counts as hung (default 10)"},
       {"--check-determinism", "", "",
        "run every case twice and report where two runs of one case part (default: every 64th)"},
       {"--max-steps", "", "N", "scheduling points a run may take (default 200000)"},
@@ -72,14 +74,31 @@ std::string explore_help() {
          "exhaustive:K walks every schedule of each scenario with at most K preemptions, one\n"
          "scenario per worker: best with --scenario and a small scenario.\n"
          "\n"
+         "Cases run in worker processes, a batch each: when the code under test crashes\n"
+         "(a signal, a sanitizer report, an abort) or spins past --watchdog without reaching\n"
+         "a scheduling point, the run it was in is a finding ('crashed' or 'hung') and the\n"
+         "campaign goes on.\n"
+         "\n"
          "Progress goes to stderr: a live line on a terminal, a log line every 5 s otherwise.\n"
-         "Each distinct failure (by broken invariant) is shrunk and saved as a failure file\n"
-         "in --out; the summary names it and the command that replays it.\n"
+         "Each distinct failure (by broken invariant) is saved as a failure file in --out as\n"
+         "soon as it is found, then shrunk; --out/summary.json is kept current. SIGINT,\n"
+         "SIGTERM and SIGHUP end the campaign with all it found saved and the summary printed.\n"
+         "The summary names each file and the command that replays it.\n"
          "\n"
          "flags:\n" +
          flags_help(explore_flags()) +
          "\n"
          "exit status: 0 nothing failed, 1 something failed, 2 bad input.\n";
+}
+
+// "I/N" with 0 <= I < N.
+void parse_shard(const std::string& text, CampaignPlan& plan) {
+  const auto slash = text.find('/');
+  if (slash == std::string::npos) {
+    throw UsageError("--shard: '" + text + "' is not I/N (part I of N, counted from 0)");
+  }
+  plan.shard_count = parse_whole("--shard", text.substr(slash + 1), 1, kMaxShards);
+  plan.shard_index = parse_whole("--shard", text.substr(0, slash), 0, plan.shard_count - 1);
 }
 
 std::uint64_t fresh_seed() {
@@ -88,60 +107,6 @@ std::uint64_t fresh_seed() {
 }
 
 unsigned default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
-
-// Fixed by the finding's length, not by this machine's speed, so that a
-// campaign with --runs saves the same shrunk files everywhere.
-std::size_t shrink_budget(const Finding& finding) {
-  const double runs =
-      kShrinkDecisions / static_cast<double>(std::max<std::uint64_t>(finding.steps, 1));
-  return static_cast<std::size_t>(
-      std::clamp(runs, static_cast<double>(kMinShrinkRuns), static_cast<double>(kMaxShrinkRuns)));
-}
-
-// How long a long run really is, and the budget that lets it finish.
-std::string budget_advice(lifecycle::CaseRunner& runner, const Finding& finding,
-                          const CampaignPlan& plan) {
-  lifecycle::CaseOptions options;
-  options.runtime.defects = finding.defects;
-  options.max_steps = plan.max_steps;
-  const std::uint64_t ceiling = kLongRunCeiling * plan.max_steps;
-  const auto steps = lifecycle::steps_to_finish(runner, finding.lifecycle_case, options, ceiling);
-  if (!steps) {
-    return "; it does not finish within " + std::to_string(ceiling) + " scheduling points either";
-  }
-  return "; it finishes in " + std::to_string(*steps) + " scheduling points: explore it with " +
-         "--max-steps " + std::to_string(lifecycle::suggested_budget(*steps));
-}
-
-// Shrinks each finding (unless told not to, or interrupted: `aionsim shrink`
-// can do it later) and writes it into `out_dir`.
-std::vector<SavedFailure> save_failures(const CampaignStats& stats, const CampaignPlan& plan,
-                                        const std::string& out_dir, bool shrink) {
-  std::vector<SavedFailure> saved;
-  lifecycle::CaseRunner runner;
-  for (const Finding& finding : stats.findings) {
-    SavedFailure failure;
-    failure.finding = finding;
-    failure.operations_before = finding.lifecycle_case.scenario.operation_count();
-    // A long run is not wrong, only long: shrinking would keep it as long.
-    const bool long_run = finding.invariant == oracle::invariant_name(oracle::Invariant::kLongRun);
-    if (shrink && !long_run && !interrupt_requested()) {
-      std::fprintf(stderr, "aionsim explore: shrinking the %s failure of run %llu\n",
-                   finding.invariant.c_str(), static_cast<unsigned long long>(finding.run));
-      if (auto smaller = shrink_finding(runner, finding, shrink_budget(finding))) {
-        failure.finding = std::move(*smaller);
-        failure.shrunk = true;
-      }
-    }
-    if (finding.invariant == oracle::invariant_name(oracle::Invariant::kLongRun)) {
-      failure.finding.headline += budget_advice(runner, finding, plan);
-    }
-    failure.path = out_dir + "/" + failure_file_name(failure.finding);
-    write_file(failure.path, lifecycle::render_failure(failure_file_of(failure.finding)));
-    saved.push_back(std::move(failure));
-  }
-  return saved;
-}
 
 int run_explore(const std::vector<std::string>& args) {
   const CommandLine line = parse_args("aionsim explore", explore_flags(), args);
@@ -178,6 +143,12 @@ int run_explore(const std::vector<std::string>& args) {
   if (const auto* steps = line.value("--max-steps")) {
     options.plan.max_steps = parse_whole("--max-steps", *steps, 1, kMaxStepBudget);
   }
+  if (const auto* shard = line.value("--shard")) parse_shard(*shard, options.plan);
+  options.isolate = !line.has("--in-process");
+  if (const auto* watchdog = line.value("--watchdog")) {
+    options.watchdog = std::chrono::milliseconds(
+        static_cast<std::int64_t>(parse_seconds("--watchdog", *watchdog) * 1000));
+  }
   ExploreReport report;
   report.defects = options.plan.defects;
   report.scenario_source = "builtin mix";
@@ -185,20 +156,49 @@ int run_explore(const std::vector<std::string>& args) {
     options.plan.scenario = load_scenario(*scenario);
     report.scenario_source = *scenario;
   }
-  const auto* out = line.value("--out");
-  const std::string out_dir = resolve_user_path(out ? *out : "aionsim-failures");
-
-  catch_interrupt();
-  ProgressReporter progress(stderr, isatty(STDERR_FILENO) != 0);
-  options.stop_requested = interrupt_requested;
-  options.on_progress = [&progress](const CampaignStats& stats) { progress.update(stats); };
-  report.stats = run_campaign(options);
-  progress.finish();
-
   report.strategy = describe(options.plan.strategy);
   report.seed = options.plan.seed;
   report.jobs = options.jobs;
-  report.failures = save_failures(report.stats, options.plan, out_dir, !line.has("--no-shrink"));
+  report.shard_index = options.plan.shard_index;
+  report.shard_count = options.plan.shard_count;
+  const auto* out = line.value("--out");
+  const std::string out_dir = resolve_user_path(out ? *out : "aionsim-failures");
+  check_writable_directory(out_dir);
+  const std::string summary_path = out_dir + "/summary.json";
+
+  SaveOptions save;
+  save.out_dir = out_dir;
+  save.shrink = !line.has("--no-shrink");
+  save.isolate = options.isolate;
+  save.watchdog = options.watchdog;
+  FindingSaver saver(save, options.plan);
+  // The summary on disk says what the campaign has done so far, whatever ends it.
+  auto keep_summary = [&](const CampaignStats& stats) {
+    report.stats = stats;
+    report.failures = saver.saved();
+    write_file(summary_path, summary_json(report));
+  };
+  catch_interrupt();
+  ProgressReporter progress(stderr, isatty(STDERR_FILENO) != 0);
+  auto last_summary = std::chrono::steady_clock::now();
+  options.stop_requested = interrupt_requested;
+  options.on_progress = [&](const CampaignStats& stats) {
+    progress.update(stats);
+    if (std::chrono::steady_clock::now() - last_summary >= kSummaryInterval) {
+      last_summary = std::chrono::steady_clock::now();
+      keep_summary(stats);
+    }
+  };
+  options.on_finding = [&](const Finding& finding, const CampaignStats& stats) {
+    saver.save(finding);
+    keep_summary(stats);
+  };
+  keep_summary(CampaignStats{});
+  report.stats = run_campaign(options);
+  progress.finish();
+  report.interrupted_by = interrupt_signal_name();
+  report.failures = saver.saved();
+  write_file(summary_path, summary_json(report));
   if (line.has("--json")) {
     std::fputs(summary_text(report).c_str(), stderr);
     std::fputs(summary_json(report).c_str(), stdout);

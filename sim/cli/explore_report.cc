@@ -23,8 +23,8 @@ const char* stop_reason_name(StopReason reason) {
   return "unknown";
 }
 
-std::string stop_sentence(const CampaignStats& stats) {
-  switch (stats.stopped) {
+std::string stop_sentence(const ExploreReport& report) {
+  switch (report.stats.stopped) {
     case StopReason::kRuns:
       return "";
     case StopReason::kTime:
@@ -32,7 +32,8 @@ std::string stop_sentence(const CampaignStats& stats) {
     case StopReason::kExhausted:
       return " (every schedule within the preemption bound)";
     case StopReason::kInterrupted:
-      return " (interrupted)";
+      return report.interrupted_by.empty() ? " (interrupted)"
+                                           : " (interrupted by " + report.interrupted_by + ")";
   }
   return "";
 }
@@ -76,6 +77,11 @@ double per_second(std::uint64_t count, double seconds) {
   return seconds > 0 ? static_cast<double>(count) / seconds : 0.0;
 }
 
+std::string shard_text(const ExploreReport& report) {
+  if (report.shard_count == 1) return "";
+  return ", shard " + std::to_string(report.shard_index) + "/" + std::to_string(report.shard_count);
+}
+
 }  // namespace
 
 std::string replay_invocation(const std::string& path) {
@@ -85,12 +91,12 @@ std::string replay_invocation(const std::string& path) {
 std::string summary_text(const ExploreReport& report) {
   const CampaignStats& stats = report.stats;
   std::string text = "explore: " + counted(stats.runs, "run") + " in " + fixed(stats.seconds, 1) +
-                     " s" + stop_sentence(stats) + ", " +
+                     " s" + stop_sentence(report) + ", " +
                      short_count(per_second(stats.runs, stats.seconds)) + " runs/s, " +
                      short_count(per_second(stats.decisions, stats.seconds)) + " decisions/s, " +
                      std::to_string(report.jobs) + (report.jobs == 1 ? " job\n" : " jobs\n");
   text += "  scenarios:     " + report.scenario_source + ", strategy " + report.strategy +
-          ", seed " + std::to_string(report.seed) + "\n";
+          ", seed " + std::to_string(report.seed) + shard_text(report) + "\n";
   if (report.defects.any()) {
     text += "  runtime:       defects " + report.defects.describe() + " switched on\n";
   }
@@ -144,7 +150,12 @@ std::string summary_json(const ExploreReport& report) {
   json.key("strategy").value(report.strategy);
   json.key("seed").value(report.seed);
   json.key("defects").value(report.defects.describe());
+  json.key("shard").begin_object();
+  json.key("index").value(report.shard_index);
+  json.key("count").value(report.shard_count);
+  json.end_object();
   json.key("stopped_by").value(stop_reason_name(stats.stopped));
+  if (!report.interrupted_by.empty()) json.key("signal").value(report.interrupted_by);
   json.key("runs").value(stats.runs);
   json.key("decisions").value(stats.decisions);
   json.key("distinct_interleavings").value(stats.distinct_interleavings);

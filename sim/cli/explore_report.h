@@ -27,6 +27,9 @@ struct ExploreReport {
   std::uint64_t seed = 0;
   runtime::RuntimeDefects defects;
   unsigned jobs = 1;
+  std::uint64_t shard_index = 0;  // --shard I/N
+  std::uint64_t shard_count = 1;
+  std::string interrupted_by;  // the signal that ended the campaign, if one did
   CampaignStats stats;
   std::vector<SavedFailure> failures;
 };

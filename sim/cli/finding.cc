@@ -1,7 +1,9 @@
 #include "sim/cli/finding.h"
 
 #include "sim/cli/number_text.h"
+#include "sim/engine/hash.h"
 #include "sim/lifecycle/case_shrinker.h"
+#include "sim/oracle/invariants.h"
 
 namespace aion::cli {
 
@@ -12,8 +14,7 @@ Finding finding_of(const lifecycle::LifecycleCase& lifecycle_case,
 }
 
 std::optional<Finding> shrink_finding(lifecycle::CaseRunner& runner, const Finding& finding,
-                                      std::size_t max_runs) {
-  lifecycle::CaseOptions options;
+                                      std::size_t max_runs, lifecycle::CaseOptions options) {
   options.runtime.defects = finding.defects;
   // shrink_case keeps whatever the case shows first, so it must show the finding.
   if (runner.run(finding.lifecycle_case, options).invariant() != finding.invariant) {
@@ -39,8 +40,28 @@ lifecycle::FailureFile failure_file_of(const Finding& finding) {
   return file;
 }
 
+Finding finding_of_file(const lifecycle::FailureFile& file) {
+  Finding finding;
+  finding.lifecycle_case = file.lifecycle_case;
+  finding.invariant = file.expect_invariant;
+  finding.headline = file.violation;
+  finding.schedule = file.schedule;
+  finding.trace_hash = file.trace_hash;
+  finding.defects = file.defects;
+  return finding;
+}
+
+bool is_death(const Finding& finding) {
+  return finding.invariant == oracle::invariant_name(oracle::Invariant::kCrashed) ||
+         finding.invariant == oracle::invariant_name(oracle::Invariant::kHung);
+}
+
 std::string failure_file_name(const Finding& finding) {
-  return finding.invariant + "-" + hex64(finding.trace_hash) + ".aionfail";
+  // A run whose process died has no trace: its case names it.
+  const std::uint64_t name =
+      finding.trace_hash != 0 ? finding.trace_hash
+                              : sim::hash_text(lifecycle::render_failure(failure_file_of(finding)));
+  return finding.invariant + "-" + hex64(name) + ".aionfail";
 }
 
 }  // namespace aion::cli

@@ -34,11 +34,16 @@ Finding finding_of(const lifecycle::LifecycleCase& lifecycle_case,
 
 // A smaller case that breaks the same invariant, or nothing when the case
 // does not reproduce as a case (a schedule the exhaustive explorer found
-// under faults: a generated choice list carries no faults).
+// under faults: a generated choice list carries no faults). Candidates run
+// with `options` (isolated ones, say) and the finding's defects.
 std::optional<Finding> shrink_finding(lifecycle::CaseRunner& runner, const Finding& finding,
-                                      std::size_t max_runs);
+                                      std::size_t max_runs, lifecycle::CaseOptions options = {});
 
 lifecycle::FailureFile failure_file_of(const Finding& finding);
+// The finding a failure file keeps (its steps and run index are not in it).
+Finding finding_of_file(const lifecycle::FailureFile& file);
+// A finding whose run's process died ('crashed' or 'hung').
+bool is_death(const Finding& finding);
 
 // "<invariant>-<trace hash>.aionfail"
 std::string failure_file_name(const Finding& finding);

@@ -122,7 +122,10 @@ int run_replay(const std::vector<std::string>& args) {
   for (const auto& [label, text] : verdict.lines) {
     std::printf("  %-9s %s\n", (label + ":").c_str(), text.c_str());
   }
-  if (replay.result.failed() && !verdict.diverged) {
+  const sim::Outcome outcome = replay.result.run.outcome;
+  if (outcome == sim::Outcome::kCrashed || outcome == sim::Outcome::kHung) {
+    std::printf("\nthe run's process died, so it left no timeline: what it last said is above\n");
+  } else if (replay.result.failed() && !verdict.diverged) {
     const lifecycle::Excerpt excerpt = lifecycle::what_matters(replay.result, kExcerptEvents);
     std::printf("\nwhat happened to %s, in the scenario's words (--full shows the whole run):\n%s",
                 excerpt.about.c_str(), lifecycle::render_excerpt(excerpt).c_str());

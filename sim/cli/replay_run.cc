@@ -6,6 +6,32 @@
 #include "sim/oracle/invariants.h"
 
 namespace aion::cli {
+namespace {
+
+// The run in a child process first, so that a case whose code under test crashes or hangs
+// ends only the child, and is reported as such; a run that did not die is run again here,
+// where its trace and record can be kept. A died run has no timeline: re-running its prefix
+// here would not stop at the scheduling point before the death, since teardown lets fibers
+// stopped at a lock run on.
+lifecycle::CaseResult run_guarded(lifecycle::CaseRunner& runner, const lifecycle::LifecycleCase& c,
+                                  const sim::Schedule& schedule,
+                                  const lifecycle::CaseOptions& options) {
+  const auto run = [&](const lifecycle::CaseOptions& with) {
+    if (schedule.empty()) return runner.run(c, with);
+    sim::ReplayStrategy strict(schedule, sim::ReplayMode::kStrict);
+    return runner.run_with(c, strict, with);
+  };
+  lifecycle::CaseOptions isolated = options;
+  isolated.isolate = true;
+  isolated.record_trace = false;
+  lifecycle::CaseResult died = run(isolated);
+  if (died.run.outcome == sim::Outcome::kCrashed || died.run.outcome == sim::Outcome::kHung) {
+    return died;
+  }
+  return run(options);
+}
+
+}  // namespace
 
 Replay replay_recording(const std::string& path) {
   Replay replay;
@@ -15,17 +41,15 @@ Replay replay_recording(const std::string& path) {
   lifecycle::CaseOptions options;
   options.record_trace = true;
   options.runtime.defects = replay.file->defects;
+  lifecycle::CaseRunner runner;
+  replay.result = run_guarded(runner, replay.lifecycle_case, replay.file->schedule, options);
   if (replay.file->schedule.empty()) {
     replay.how = "the recorded case (the file has no schedule), strategy " +
                  replay.lifecycle_case.strategy.describe();
-    replay.result = lifecycle::CaseRunner().run(replay.lifecycle_case, options);
     return replay;
   }
   replay.how = "strict replay of the recorded schedule (" +
                std::to_string(replay.file->schedule.size()) + " choices)";
-  lifecycle::CaseRunner runner;
-  sim::ReplayStrategy strict(replay.file->schedule, sim::ReplayMode::kStrict);
-  replay.result = runner.run_with(replay.lifecycle_case, strict, options);
   // A finding of nondeterminism shows only in a second run of the case.
   if (replay.file->expect_invariant == oracle::invariant_name(oracle::Invariant::kDeterministic) &&
       !replay.result.failed()) {
@@ -49,7 +73,8 @@ Replay replay_scenario(const std::string& scenario_path, std::uint64_t seed,
   replay.how = "strategy " + replay.lifecycle_case.strategy.describe();
   lifecycle::CaseOptions options;
   options.record_trace = true;
-  replay.result = lifecycle::CaseRunner().run(replay.lifecycle_case, options);
+  lifecycle::CaseRunner runner;
+  replay.result = run_guarded(runner, replay.lifecycle_case, {}, options);
   return replay;
 }
 

@@ -8,13 +8,6 @@
 namespace aion::cli {
 namespace {
 
-lifecycle::CaseOptions options_of(const CampaignPlan& plan) {
-  lifecycle::CaseOptions options;
-  options.runtime.defects = plan.defects;
-  options.max_steps = plan.max_steps;
-  return options;
-}
-
 RunOutcome outcome_of(const CampaignPlan& plan, const lifecycle::LifecycleCase& c,
                       const lifecycle::CaseResult& result) {
   RunOutcome outcome;
@@ -34,10 +27,19 @@ RunOutcome outcome_of(const CampaignPlan& plan, const lifecycle::LifecycleCase& 
 UnitRunner::UnitRunner() = default;
 UnitRunner::~UnitRunner() = default;
 
+lifecycle::CaseOptions UnitRunner::options_of(const CampaignPlan& plan) const {
+  lifecycle::CaseOptions options;
+  options.runtime.defects = plan.defects;
+  options.max_steps = plan.max_steps;
+  options.step_beacon = beacon_;
+  return options;
+}
+
 UnitEnd UnitRunner::run(const CampaignPlan& plan, std::uint64_t unit, std::uint64_t max_runs,
-                        const std::function<bool(RunOutcome&&)>& emit) {
-  if (plan.exhaustive()) return explore_exhaustively(plan, unit, max_runs, emit);
+                        const std::function<bool(RunOutcome&&)>& emit, const Starting& starting) {
+  if (plan.exhaustive()) return explore_exhaustively(plan, unit, max_runs, emit, starting);
   const lifecycle::LifecycleCase c = case_of(plan, unit);
+  if (starting) starting(c);
   const lifecycle::CaseOptions options = options_of(plan);
   const lifecycle::CaseResult result = runner_.run(c, options);
   RunOutcome outcome = outcome_of(plan, c, result);
@@ -61,7 +63,8 @@ UnitEnd UnitRunner::run(const CampaignPlan& plan, std::uint64_t unit, std::uint6
 
 UnitEnd UnitRunner::explore_exhaustively(const CampaignPlan& plan, std::uint64_t unit,
                                          std::uint64_t max_runs,
-                                         const std::function<bool(RunOutcome&&)>& emit) {
+                                         const std::function<bool(RunOutcome&&)>& emit,
+                                         const Starting& starting) {
   sim::ExhaustiveExplorer explorer(std::get<Exhaustive>(plan.strategy).max_preemptions);
   lifecycle::LifecycleCase c;
   c.scenario = scenario_of(plan, unit);
@@ -69,6 +72,11 @@ UnitEnd UnitRunner::explore_exhaustively(const CampaignPlan& plan, std::uint64_t
   // streams then depend on the schedule alone.
   c.seed = unit_seed(plan.seed, unit);
   while (!explorer.exhausted() && explorer.runs() < max_runs) {
+    if (starting) {
+      lifecycle::LifecycleCase next = c;
+      next.choices = explorer.next_prefix();
+      starting(next);
+    }
     const lifecycle::CaseResult result = runner_.run_with(c, explorer.strategy(), options_of(plan));
     explorer.advance();
     // A failing schedule is saved as the generated case that follows it.

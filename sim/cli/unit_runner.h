@@ -5,6 +5,7 @@
 // exhausted, the unit reaches `max_runs`, or `emit` asks to stop.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -19,6 +20,7 @@
 namespace aion::cli {
 
 struct RunOutcome {
+  bool died = false;  // its process died: it has no trace
   std::uint64_t trace_hash = 0;
   std::uint64_t steps = 0;
   oracle::CoverageMarks marks;
@@ -37,15 +39,24 @@ class UnitRunner {
   UnitRunner();
   ~UnitRunner();
 
-  // `emit` returns false to stop the unit.
+  // `emit` returns false to stop the unit. `starting`, when given, hears the case of each
+  // run before the run begins (for an exhaustive walk, the generated case of the schedule it
+  // is about to run), so that whoever watches knows which run a death ended.
+  using Starting = std::function<void(const lifecycle::LifecycleCase&)>;
   UnitEnd run(const CampaignPlan& plan, std::uint64_t unit, std::uint64_t max_runs,
-              const std::function<bool(RunOutcome&&)>& emit);
+              const std::function<bool(RunOutcome&&)>& emit, const Starting& starting = {});
+
+  // Where the runs store their steps (lifecycle::CaseOptions::step_beacon).
+  void set_step_beacon(std::atomic<std::uint64_t>* beacon) { beacon_ = beacon; }
 
  private:
   UnitEnd explore_exhaustively(const CampaignPlan& plan, std::uint64_t unit, std::uint64_t max_runs,
-                               const std::function<bool(RunOutcome&&)>& emit);
+                               const std::function<bool(RunOutcome&&)>& emit,
+                               const Starting& starting);
+  lifecycle::CaseOptions options_of(const CampaignPlan& plan) const;
 
   lifecycle::CaseRunner runner_;
+  std::atomic<std::uint64_t>* beacon_ = nullptr;
 };
 
 }  // namespace aion::cli

@@ -1,5 +1,7 @@
 #include "sim/cli/user_files.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -56,11 +58,29 @@ void write_file(const std::string& path, const std::string& text) {
   std::error_code error;
   if (!parent.empty()) std::filesystem::create_directories(parent, error);
   if (error) throw UsageError(parent.string() + ": cannot create it: " + error.message());
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw UsageError(path + ": cannot write it: " + std::strerror(errno));
-  out << text;
-  out.close();
-  if (!out) throw UsageError(path + ": cannot write it: " + std::strerror(errno));
+  // Written beside and renamed over: a reader (or a campaign killed mid-write) never sees half.
+  const std::string temporary = path + ".partial-" + std::to_string(::getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) throw UsageError(path + ": cannot write it: " + std::strerror(errno));
+    out << text;
+    out.close();
+    if (!out) {
+      std::filesystem::remove(temporary, error);
+      throw UsageError(path + ": cannot write it: " + std::strerror(errno));
+    }
+  }
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::filesystem::remove(temporary, error);
+    throw UsageError(path + ": cannot write it: " + error.message());
+  }
+}
+
+void check_writable_directory(const std::string& directory) {
+  write_file(directory + "/.aionsim-can-write", "");
+  std::error_code error;
+  std::filesystem::remove(directory + "/.aionsim-can-write", error);
 }
 
 std::string aionsim_command() {

@@ -38,6 +38,9 @@ class ExhaustiveExplorer {
   void advance();
 
   std::uint64_t runs() const { return runs_; }
+  // The choices the next run is forced to make; after them, the non-preempting default.
+  // A lenient replay of them with the same seed is the next run.
+  const std::vector<std::uint32_t>& next_prefix() const { return prefix_; }
   const std::string& nondeterminism() const { return nondeterminism_; }
 
  private:

@@ -3,15 +3,18 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <initializer_list>
 #include <utility>
 
 #include "sim/sandbox/frames.h"
@@ -19,6 +22,8 @@
 namespace aion::sandbox {
 namespace {
 
+// How often the parent asks whether a child should stop, while it runs.
+constexpr int kStopPollMs = 100;
 // What the parent keeps of a child's stderr: its start, where a sanitizer's report says what
 // went wrong, and its end (a report's stack can be long).
 constexpr std::size_t kStderrHead = 4 * 1024;
@@ -80,6 +85,7 @@ std::string signal_name(int signal) {
 
 std::string Ending::describe() const {
   if (watchdog) return "did not finish in time, and the watchdog killed it";
+  if (stopped) return "was stopped by its parent";
   if (signal != 0) {
     return "killed by " + signal_name(signal) +
            (signal == SIGKILL ? ", perhaps for running out of memory" : "");
@@ -119,6 +125,7 @@ std::optional<ChildProcess> ChildProcess::start(const std::function<void(int fd)
   }
   // What stdio buffers now would otherwise be written twice, once by each process.
   std::fflush(nullptr);
+  const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid < 0) {
     error = std::string("cannot fork: ") + std::strerror(errno);
@@ -126,6 +133,12 @@ std::optional<ChildProcess> ChildProcess::start(const std::function<void(int fd)
     return std::nullopt;
   }
   if (pid == 0) {
+    // The parent decides when a child ends (it kills it): a Ctrl-C or a CI job's SIGTERM sent
+    // to the whole process group must not look like a crash of the code under test, and a
+    // child must not outlive a parent that was killed.
+    for (const int ending : {SIGINT, SIGTERM, SIGHUP}) std::signal(ending, SIG_IGN);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(1);
     ::close(out[0]);
     ::close(err[0]);
     ::dup2(err[1], STDERR_FILENO);
@@ -165,6 +178,7 @@ ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
   out_ = std::exchange(other.out_, -1);
   err_ = std::exchange(other.err_, -1);
   killed_by_watchdog_ = other.killed_by_watchdog_;
+  stopped_ = other.stopped_;
   stderr_head_ = std::move(other.stderr_head_);
   stderr_tail_ = std::move(other.stderr_tail_);
   return *this;
@@ -214,14 +228,19 @@ void ChildProcess::kill(bool by_watchdog) {
   ::kill(pid_, SIGKILL);
 }
 
-Ending ChildProcess::finish(std::string& frames, std::optional<Clock::time_point> deadline) {
+Ending ChildProcess::finish(std::string& frames, std::optional<Clock::time_point> deadline,
+                            const std::function<bool()>& stop) {
   while (out_ >= 0 || err_ >= 0) {
+    if (stop && !stopped_ && stop()) {
+      stopped_ = true;
+      kill(false);
+    }
     pollfd fds[2];
     nfds_t count = 0;
     for (int fd : {out_, err_}) {
       if (fd >= 0) fds[count++] = pollfd{fd, POLLIN, 0};
     }
-    int wait_ms = -1;
+    int wait_ms = stop ? kStopPollMs : -1;
     if (deadline) {
       const auto left =
           std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Clock::now()).count();
@@ -229,7 +248,7 @@ Ending ChildProcess::finish(std::string& frames, std::optional<Clock::time_point
         kill(true);
         deadline.reset();
       } else {
-        wait_ms = static_cast<int>(std::min<long long>(left, 1000));
+        wait_ms = static_cast<int>(std::min<long long>(left, stop ? kStopPollMs : 1000));
       }
     }
     const int ready = ::poll(fds, count, wait_ms);
@@ -248,6 +267,7 @@ Ending ChildProcess::reap() {
   drain_stderr();
   ending.stderr_tail = stderr_head_ + stderr_tail_;
   ending.watchdog = killed_by_watchdog_;
+  ending.stopped = stopped_;
   if (WIFEXITED(status)) {
     ending.exited = true;
     ending.status = WEXITSTATUS(status);
@@ -257,8 +277,9 @@ Ending ChildProcess::reap() {
   return ending;
 }
 
-std::variant<ChildRun, std::string> run_in_child(
-    const std::function<void(int fd)>& body, std::optional<std::chrono::milliseconds> watchdog) {
+std::variant<ChildRun, std::string> run_in_child(const std::function<void(int fd)>& body,
+                                                 std::optional<std::chrono::milliseconds> watchdog,
+                                                 const std::function<bool()>& stop) {
   std::string error;
   std::optional<ChildProcess> child = ChildProcess::start(body, error);
   if (!child) return error;
@@ -266,7 +287,7 @@ std::variant<ChildRun, std::string> run_in_child(
   std::optional<ChildProcess::Clock::time_point> deadline;
   if (watchdog) deadline = ChildProcess::Clock::now() + *watchdog;
   ChildRun run;
-  run.ending = child->finish(bytes, deadline);
+  run.ending = child->finish(bytes, deadline, stop);
   FrameReader reader;
   reader.add(bytes);
   while (auto frame = reader.next()) run.frames.push_back(std::move(*frame));

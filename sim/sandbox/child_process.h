@@ -27,6 +27,7 @@ struct Ending {
   int status = 0;
   int signal = 0;           // killed by this signal (0: not)
   bool watchdog = false;    // the parent killed it: it took too long
+  bool stopped = false;     // the parent killed it: it was asked to stop
   std::string stderr_tail;  // the start and the end of what it wrote to stderr
 
   bool clean() const { return exited && status == 0; }
@@ -65,8 +66,9 @@ class ChildProcess {
   // Kills the child (SIGKILL); its ending will say `watchdog` when asked to.
   void kill(bool by_watchdog);
   // Reads to the end of both pipes (killing the child if it outlives
-  // `deadline`), reaps it and says how it ended.
-  Ending finish(std::string& frames, std::optional<Clock::time_point> deadline = std::nullopt);
+  // `deadline`, or as soon as `stop` says so), reaps it and says how it ended.
+  Ending finish(std::string& frames, std::optional<Clock::time_point> deadline = std::nullopt,
+                const std::function<bool()>& stop = {});
 
  private:
   ChildProcess() = default;
@@ -78,6 +80,7 @@ class ChildProcess {
   int out_ = -1;
   int err_ = -1;
   bool killed_by_watchdog_ = false;
+  bool stopped_ = false;
   std::string stderr_head_;
   std::string stderr_tail_;
 };
@@ -88,8 +91,10 @@ struct ChildRun {
   std::vector<std::string> frames;  // the whole frames it wrote
   bool cut = false;                 // it died in the middle of a frame
 };
+// `stop`, polled a few times a second, kills the child early.
 std::variant<ChildRun, std::string> run_in_child(
     const std::function<void(int fd)>& body,
-    std::optional<std::chrono::milliseconds> watchdog = std::nullopt);
+    std::optional<std::chrono::milliseconds> watchdog = std::nullopt,
+    const std::function<bool()>& stop = {});
 
 }  // namespace aion::sandbox

@@ -1,8 +1,10 @@
 #include "tests/cli/aionsim_process.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -65,7 +67,10 @@ std::string fresh_dir(const std::string& name) {
   return dir.string();
 }
 
-Ran run_aionsim(const std::vector<std::string>& args) {
+Ran run_aionsim(const std::vector<std::string>& args) { return run_aionsim_signalled(args, {}, 0); }
+
+Ran run_aionsim_signalled(const std::vector<std::string>& args, const std::function<bool()>& ready,
+                          int signal) {
   static int serial = 0;
   const std::string base = (temp_root() / ("aionsim." + std::to_string(++serial))).string();
   const std::string out_path = base + ".out", err_path = base + ".err";
@@ -87,7 +92,19 @@ Ran run_aionsim(const std::vector<std::string>& args) {
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) throw std::runtime_error("cannot run " + binary);
   int wait_status = 0;
-  waitpid(pid, &wait_status, 0);
+  if (ready) {
+    // Until the process is ready for the signal, or ends by itself.
+    while (waitpid(pid, &wait_status, WNOHANG) == 0) {
+      if (ready()) {
+        kill(pid, signal);
+        waitpid(pid, &wait_status, 0);
+        break;
+      }
+      usleep(10'000);
+    }
+  } else {
+    waitpid(pid, &wait_status, 0);
+  }
 
   Ran ran;
   ran.status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : 128 + WTERMSIG(wait_status);

@@ -4,6 +4,7 @@
 // status is returned as the shell would see it.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,11 @@ struct Ran {
 };
 
 Ran run_aionsim(const std::vector<std::string>& args);
+
+// Runs aionsim and sends it `signal` as soon as `ready()` says so (polled every 10 ms), unless
+// it ends first.
+Ran run_aionsim_signalled(const std::vector<std::string>& args, const std::function<bool()>& ready,
+                          int signal);
 
 // A file of tests/cli/testdata in the runfiles.
 std::string testdata(const std::string& name);

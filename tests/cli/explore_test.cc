@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "tests/cli/aionsim_process.h"
 
@@ -29,8 +30,13 @@ TEST(Explore, SmallCampaignPassesAndSummarises) {
   EXPECT_EQ(word_after(ran.out, "interleavings:"), "40") << ran.out;
   EXPECT_NE(ran.out.find(" of 10 marks reached"), std::string::npos) << ran.out;
   EXPECT_NE(ran.out.find("failures:      none"), std::string::npos) << ran.out;
-  // Nothing failed, so nothing was written.
-  EXPECT_FALSE(std::filesystem::exists(out + "/failures"));
+  // Nothing failed, so the folder holds the summary alone.
+  std::vector<std::string> written;
+  for (const auto& entry : std::filesystem::directory_iterator(out + "/failures")) {
+    written.push_back(entry.path().filename().string());
+  }
+  EXPECT_EQ(written, std::vector<std::string>{"summary.json"});
+  EXPECT_NE(read_file(out + "/failures/summary.json").find("\"failures\": []"), std::string::npos);
 }
 
 TEST(Explore, JsonSummaryHasItsKeysOnStdout) {

@@ -1,0 +1,161 @@
+// Campaigns that lose nothing: code under test that crashes, aborts, overflows its stack or
+// spins without a scheduling point costs one run, saved as a failure file, and the campaign
+// goes on to its budget; a SIGTERM ends a campaign with every finding on disk; --shard parts
+// add up to the whole campaign; a folder that cannot be written is refused before any run.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "tests/cli/aionsim_process.h"
+
+namespace aion::cli_test {
+namespace {
+
+std::vector<std::string> failure_files(const std::string& dir) {
+  std::vector<std::string> files;
+  if (!std::filesystem::exists(dir)) return files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == ".aionfail") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// The whole number after `"key": ` in a JSON text, or -1.
+long long json_number(const std::string& json, const std::string& key) {
+  std::smatch match;
+  if (!std::regex_search(json, match, std::regex("\"" + key + "\": ([0-9]+)"))) return -1;
+  return std::stoll(match[1]);
+}
+
+struct Death {
+  const char* defect;
+  const char* how;   // what the replay says of the run's process
+  const char* runs;  // enough for the builtin mix to meet the defect
+};
+
+class CodeUnderTestDies : public ::testing::TestWithParam<Death> {};
+
+TEST_P(CodeUnderTestDies, TheRunIsAFindingAndTheCampaignGoesOnToItsBudget) {
+  const std::string out = fresh_dir(std::string("dies-") + GetParam().defect);
+  const Ran ran = run_aionsim({"explore", "--runs", GetParam().runs, "--seed", "1", "--jobs", "2",
+                               "--defects", GetParam().defect, "--watchdog", "0.3", "--out", out});
+  EXPECT_EQ(ran.status, 1) << ran.err;
+  EXPECT_NE(ran.out.find("explore: " + std::string(GetParam().runs) + " runs in"),
+            std::string::npos)
+      << ran.out;
+  const std::vector<std::string> files = failure_files(out);
+  ASSERT_EQ(files.size(), 1u) << ran.out;
+  const std::string invariant = std::string(GetParam().how) == "watchdog" ? "hung" : "crashed";
+  EXPECT_EQ(std::filesystem::path(files[0]).filename().string().rfind(invariant + "-", 0), 0u)
+      << files[0];
+  EXPECT_NE(read_file(out + "/summary.json").find("\"" + invariant + "\": "), std::string::npos);
+  // The saved run dies again when replayed, in a child process of the replay.
+  const Ran replayed = run_aionsim({"replay", files[0]});
+  EXPECT_EQ(replayed.status, 0) << replayed.out << replayed.err;
+  EXPECT_NE(replayed.out.find(GetParam().how), std::string::npos) << replayed.out;
+  EXPECT_NE(replayed.out.find("as the file expects"), std::string::npos) << replayed.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Isolation, CodeUnderTestDies,
+                         ::testing::Values(Death{"crash-segfault", "SIGSEGV", "150"},
+                                           Death{"crash-abort", "SIGABRT", "150"},
+                                           Death{"crash-stack-overflow", "killed by SIG", "2000"},
+                                           // Each hung run costs the watchdog's time.
+                                           Death{"spin-without-yield", "watchdog", "20"}),
+                         [](const auto& info) {
+                           std::string name = info.param.defect;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
+
+TEST(Isolation, TheSameBudgetFindsNothingInTheCorrectRuntime) {
+  const std::string out = fresh_dir("dies-control");
+  const Ran ran = run_aionsim({"explore", "--runs", "2000", "--seed", "1", "--jobs", "2",
+                               "--watchdog", "0.3", "--out", out});
+  EXPECT_EQ(ran.status, 0) << ran.out << ran.err;
+  EXPECT_TRUE(failure_files(out).empty());
+}
+
+TEST(Interrupt, SigtermEndsTheCampaignWithEveryFindingOnDisk) {
+  const std::string out = fresh_dir("sigterm");
+  const Ran ran = run_aionsim_signalled(
+      {"explore", "--runs", "100000000", "--seed", "2", "--jobs", "2", "--defects", "R3,R7",
+       "--out", out},
+      [&] { return !failure_files(out).empty(); }, SIGTERM);
+  EXPECT_EQ(ran.status, 1) << ran.out << ran.err;
+  EXPECT_NE(ran.out.find("(interrupted by SIGTERM)"), std::string::npos) << ran.out;
+  const std::string summary = read_file(out + "/summary.json");
+  EXPECT_NE(summary.find("\"signal\": \"SIGTERM\""), std::string::npos) << summary;
+  // Every failure the summary names is on disk, and replays as it expects.
+  std::smatch match;
+  std::string rest = summary;
+  int named = 0;
+  while (std::regex_search(rest, match, std::regex("\"file\": \"([^\"]+)\""))) {
+    ++named;
+    EXPECT_TRUE(std::filesystem::exists(match[1].str())) << match[1];
+    EXPECT_EQ(run_aionsim({"replay", match[1].str()}).status, 0) << match[1];
+    rest = match.suffix();
+  }
+  EXPECT_GE(named, 1) << summary;
+  EXPECT_EQ(static_cast<std::size_t>(named), failure_files(out).size()) << summary;
+}
+
+TEST(Shard, ThePartsAreDisjointAndAddUpToTheWholeCampaign) {
+  const std::vector<std::string> base = {"explore", "--runs",    "240", "--seed",     "4",
+                                         "--json",  "--defects", "R3",  "--no-shrink"};
+  auto with = [&](std::vector<std::string> extra, const std::string& dir) {
+    std::vector<std::string> args = base;
+    extra.push_back("--out");
+    extra.push_back(fresh_dir(dir));
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_aionsim(args);
+  };
+  const Ran whole = with({}, "shard-whole");
+  ASSERT_EQ(whole.status, 1) << whole.err;
+  const std::vector<std::string> keys = {"runs",
+                                         "decisions",
+                                         "failing_runs",
+                                         "never-spawned-refused",
+                                         "monitor-raced-exit",
+                                         "distinct_interleavings"};
+  std::vector<long long> sums(keys.size(), 0);
+  for (int part = 0; part < 3; ++part) {
+    const Ran shard =
+        with({"--shard", std::to_string(part) + "/3"}, "shard-" + std::to_string(part));
+    ASSERT_LE(shard.status, 1) << shard.err;
+    EXPECT_NE(shard.err.find("shard " + std::to_string(part) + "/3"), std::string::npos);
+    for (std::size_t k = 0; k < keys.size(); ++k) sums[k] += json_number(shard.out, keys[k]);
+  }
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    EXPECT_EQ(sums[k], json_number(whole.out, keys[k])) << keys[k];
+  }
+}
+
+TEST(BadOutput, AFolderThatCannotBeWrittenIsRefusedBeforeAnyRun) {
+  const std::string blocker = fresh_dir("blocker") + "/a-file";
+  std::ofstream(blocker) << "not a folder";
+  const Ran ran = run_aionsim({"explore", "--runs", "10", "--out", blocker + "/failures"});
+  EXPECT_EQ(ran.status, 2);
+  EXPECT_EQ(ran.out, "");
+  EXPECT_EQ(std::count(ran.err.begin(), ran.err.end(), '\n'), 1) << ran.err;
+  EXPECT_NE(ran.err.find("cannot create it"), std::string::npos) << ran.err;
+}
+
+TEST(BadOutput, AShardMustBeAPartOfAWhole) {
+  for (const char* shard : {"3/3", "1", "x/2", "0/0", "-1/2"}) {
+    const Ran ran = run_aionsim({"explore", "--runs", "10", "--shard", shard});
+    EXPECT_EQ(ran.status, 2) << shard;
+    EXPECT_EQ(std::count(ran.err.begin(), ran.err.end(), '\n'), 1) << ran.err;
+    EXPECT_NE(ran.err.find("--shard"), std::string::npos) << ran.err;
+  }
+}
+
+}  // namespace
+}  // namespace aion::cli_test
