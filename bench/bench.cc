@@ -3,7 +3,8 @@
 // scheduling decisions per second, peak memory from the first thousand runs
 // to the millionth, the same figures for generated scenarios of each size and
 // the property suite's time per thousand cases, and the engine's own costs
-// (fiber switch, decision).
+// (fiber switch, decision); and a campaign's isolation cost, distinct-count
+// memory and the shrink of a long scenario.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/campaign_figures.h"
 #include "bench/micro_scenario.h"
 #include "bench/scenario_figures.h"
 #include "sim/engine/engine_figures.h"
@@ -101,6 +103,9 @@ int main() {
   std::printf("\n== generated lifecycle scenarios (random walk, oracle on every run)\n");
   aion::bench::print_scenario_figures(kRepetitions);
   std::printf("(medians of %d repetitions)\n", kRepetitions);
+
+  std::printf("\n== campaigns: crash isolation, bounded memory, shrinking\n");
+  aion::bench::print_campaign_figures(kRepetitions);
 
   std::printf("\n== the engine\n");
   aion::sim::print_engine_figures(aion::sim::measure_engine(kRepetitions));

@@ -112,7 +112,10 @@ void PrintTo(const PropertySpec& spec, std::ostream* os) { *os << spec.name; }
 std::uint64_t campaign_seed() {
   const std::uint64_t base = env_number("AION_PROP_SEED", 20261125);
   const std::uint64_t shard = env_number("TEST_SHARD_INDEX", 0);
-  return base + shard * 0x9e3779b97f4a7c15ULL;
+  // Bazel numbers the repetitions of --runs_per_test from 1 in TEST_RANDOM_SEED: each
+  // repetition explores its own seeds too.
+  const std::uint64_t repetition = env_number("TEST_RANDOM_SEED", 0);
+  return base + shard * 0x9e3779b97f4a7c15ULL + repetition * 0xc2b2ae3d27d4eb4fULL;
 }
 
 PropertyOutcome run_property(const PropertySpec& spec) {

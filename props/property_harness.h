@@ -54,7 +54,8 @@ PropertyOutcome run_property(const PropertySpec& spec);
 // a required mark.
 void expect_property_holds(const PropertySpec& spec);
 
-// The seed a campaign starts from: AION_PROP_SEED plus this shard's offset.
+// The seed a campaign starts from: AION_PROP_SEED plus offsets for this shard
+// (TEST_SHARD_INDEX) and this repetition of --runs_per_test (TEST_RANDOM_SEED).
 std::uint64_t campaign_seed();
 
 }  // namespace aion::props

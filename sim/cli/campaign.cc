@@ -83,6 +83,7 @@ class Campaign {
     }
     stats_.seconds = elapsed();
     stats_.distinct_interleavings = hashes_.size();
+    stats_.interleavings_exact = hashes_.exact();
     return std::move(stats_);
   }
 
@@ -370,6 +371,7 @@ class Campaign {
     last_progress = Clock::now();
     stats_.seconds = elapsed();
     stats_.distinct_interleavings = hashes_.size();
+    stats_.interleavings_exact = hashes_.exact();
     options_.on_progress(stats_);
   }
 
@@ -435,6 +437,7 @@ class Campaign {
     if (!options_.on_finding) return;
     stats_.seconds = elapsed();
     stats_.distinct_interleavings = hashes_.size();
+    stats_.interleavings_exact = hashes_.exact();
     options_.on_finding(stats_.findings.back(), stats_);
   }
 

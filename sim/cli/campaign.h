@@ -37,6 +37,7 @@ struct CampaignStats {
   std::array<std::uint64_t, oracle::kInvariantCount> runs_breaking{};
   std::uint64_t determinism_checks = 0;      // runs that were also run twice
   std::uint64_t distinct_interleavings = 0;  // distinct trace hashes
+  bool interleavings_exact = true;           // else an estimate (DistinctHashes)
   oracle::CoverageMarks marks;
   std::vector<Finding> findings;  // the first failing run of each invariant, in run order
   // Exhaustive plans: scenarios whose runs were merged, and how many of them

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "sim/cli/distinct_hashes.h"
 #include "sim/cli/json_writer.h"
 #include "sim/cli/number_text.h"
 #include "sim/cli/user_files.h"
@@ -108,8 +109,12 @@ std::string summary_text(const ExploreReport& report) {
               "\n";
     }
   }
-  text += "  interleavings: " + std::to_string(stats.distinct_interleavings) +
-          " distinct (by trace hash)\n";
+  text += "  interleavings: " + std::string(stats.interleavings_exact ? "" : "about ") +
+          std::to_string(stats.distinct_interleavings) + " distinct (by trace hash" +
+          (stats.interleavings_exact
+               ? ")\n"
+               : "; an estimate past " + std::to_string(DistinctHashes::kExactLimit) + ", +-" +
+                     fixed(100 * DistinctHashes::kEstimateError, 1) + " %)\n");
   text += coverage_text(stats.marks);
   text += "  determinism:   " + counted(stats.determinism_checks, "run") + " run twice, " +
           (stats.runs_breaking[static_cast<std::size_t>(oracle::Invariant::kDeterministic)] == 0
@@ -159,6 +164,7 @@ std::string summary_json(const ExploreReport& report) {
   json.key("runs").value(stats.runs);
   json.key("decisions").value(stats.decisions);
   json.key("distinct_interleavings").value(stats.distinct_interleavings);
+  json.key("distinct_interleavings_exact").value(stats.interleavings_exact);
   if (report.strategy.rfind("exhaustive:", 0) == 0) {
     json.key("exhaustive").begin_object();
     json.key("scenarios").value(stats.scenarios);
