@@ -6,9 +6,9 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -27,16 +27,34 @@ std::vector<std::string> failure_files(const std::string& dir) {
   return files;
 }
 
-// The whole number after `"key": ` in a JSON text, or -1.
+// The whole number after `"key": ` in a JSON text, or -1. (No std::regex: GCC 12 warns of it
+// under the sanitizers' -O1.)
 long long json_number(const std::string& json, const std::string& key) {
-  std::smatch match;
-  if (!std::regex_search(json, match, std::regex("\"" + key + "\": ([0-9]+)"))) return -1;
-  return std::stoll(match[1]);
+  const std::string head = "\"" + key + "\": ";
+  const std::size_t at = json.find(head);
+  if (at == std::string::npos) return -1;
+  const std::size_t start = at + head.size();
+  std::size_t end = start;
+  while (end < json.size() && std::isdigit(static_cast<unsigned char>(json[end]))) ++end;
+  return end == start ? -1 : std::stoll(json.substr(start, end - start));
+}
+
+// Every string value of `"key": "..."` in a JSON text.
+std::vector<std::string> json_strings(const std::string& json, const std::string& key) {
+  const std::string head = "\"" + key + "\": \"";
+  std::vector<std::string> values;
+  for (std::size_t at = json.find(head); at != std::string::npos; at = json.find(head, at + 1)) {
+    const std::size_t start = at + head.size();
+    values.push_back(json.substr(start, json.find('"', start) - start));
+  }
+  return values;
 }
 
 struct Death {
   const char* defect;
-  const char* how;   // what the replay says of the run's process
+  // What the replay says of the run's process: one of these, '|' between them (under the
+  // sanitizers a wild access or a stack overflow is their report and exit status 1).
+  const char* how;
   const char* runs;  // enough for the builtin mix to meet the defect
 };
 
@@ -52,28 +70,37 @@ TEST_P(CodeUnderTestDies, TheRunIsAFindingAndTheCampaignGoesOnToItsBudget) {
       << ran.out;
   const std::vector<std::string> files = failure_files(out);
   ASSERT_EQ(files.size(), 1u) << ran.out;
-  const std::string invariant = std::string(GetParam().how) == "watchdog" ? "hung" : "crashed";
+  const std::string invariant =
+      std::string(GetParam().defect) == "spin-without-yield" ? "hung" : "crashed";
   EXPECT_EQ(std::filesystem::path(files[0]).filename().string().rfind(invariant + "-", 0), 0u)
       << files[0];
   EXPECT_NE(read_file(out + "/summary.json").find("\"" + invariant + "\": "), std::string::npos);
   // The saved run dies again when replayed, in a child process of the replay.
   const Ran replayed = run_aionsim({"replay", files[0]});
   EXPECT_EQ(replayed.status, 0) << replayed.out << replayed.err;
-  EXPECT_NE(replayed.out.find(GetParam().how), std::string::npos) << replayed.out;
+  bool said = false;
+  std::string ways = GetParam().how;
+  for (std::size_t start = 0; start <= ways.size();) {
+    const std::size_t end = std::min(ways.find('|', start), ways.size());
+    said = said || replayed.out.find(ways.substr(start, end - start)) != std::string::npos;
+    start = end + 1;
+  }
+  EXPECT_TRUE(said) << GetParam().how << " in\n" << replayed.out;
   EXPECT_NE(replayed.out.find("as the file expects"), std::string::npos) << replayed.out;
 }
 
-INSTANTIATE_TEST_SUITE_P(Isolation, CodeUnderTestDies,
-                         ::testing::Values(Death{"crash-segfault", "SIGSEGV", "150"},
-                                           Death{"crash-abort", "SIGABRT", "150"},
-                                           Death{"crash-stack-overflow", "killed by SIG", "2000"},
-                                           // Each hung run costs the watchdog's time.
-                                           Death{"spin-without-yield", "watchdog", "20"}),
-                         [](const auto& info) {
-                           std::string name = info.param.defect;
-                           std::replace(name.begin(), name.end(), '-', '_');
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Isolation, CodeUnderTestDies,
+    ::testing::Values(Death{"crash-segfault", "SIGSEGV|runtime error|AddressSanitizer", "150"},
+                      Death{"crash-abort", "SIGABRT", "150"},
+                      Death{"crash-stack-overflow", "killed by SIG|AddressSanitizer", "2000"},
+                      // Each hung run costs the watchdog's time.
+                      Death{"spin-without-yield", "watchdog", "20"}),
+    [](const auto& info) {
+      std::string name = info.param.defect;
+      std::replace(name.begin(), name.end(), '-', '_');
+      return name;
+    });
 
 TEST(Isolation, TheSameBudgetFindsNothingInTheCorrectRuntime) {
   const std::string out = fresh_dir("dies-control");
@@ -94,17 +121,13 @@ TEST(Interrupt, SigtermEndsTheCampaignWithEveryFindingOnDisk) {
   const std::string summary = read_file(out + "/summary.json");
   EXPECT_NE(summary.find("\"signal\": \"SIGTERM\""), std::string::npos) << summary;
   // Every failure the summary names is on disk, and replays as it expects.
-  std::smatch match;
-  std::string rest = summary;
-  int named = 0;
-  while (std::regex_search(rest, match, std::regex("\"file\": \"([^\"]+)\""))) {
-    ++named;
-    EXPECT_TRUE(std::filesystem::exists(match[1].str())) << match[1];
-    EXPECT_EQ(run_aionsim({"replay", match[1].str()}).status, 0) << match[1];
-    rest = match.suffix();
+  const std::vector<std::string> named = json_strings(summary, "file");
+  for (const std::string& file : named) {
+    EXPECT_TRUE(std::filesystem::exists(file)) << file;
+    EXPECT_EQ(run_aionsim({"replay", file}).status, 0) << file;
   }
-  EXPECT_GE(named, 1) << summary;
-  EXPECT_EQ(static_cast<std::size_t>(named), failure_files(out).size()) << summary;
+  EXPECT_GE(named.size(), 1u) << summary;
+  EXPECT_EQ(named.size(), failure_files(out).size()) << summary;
 }
 
 TEST(Shard, ThePartsAreDisjointAndAddUpToTheWholeCampaign) {
