@@ -27,6 +27,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr std::uint64_t kUnlimited = std::numeric_limits<std::uint64_t>::max();
+// A worker process of a case strategy gathers its frames into writes of about this size: a
+// run's outcome then costs no system call of its own. What a death loses of them is run again.
+constexpr std::size_t kGatheredBytes = 64 * 1024;
 // How often the merge looks for results when nobody wakes it.
 constexpr auto kMergePoll = std::chrono::milliseconds(50);
 // Worker processes that die before they ran anything are the harness's fault, not a finding.
@@ -38,22 +41,30 @@ struct Slot {
   UnitEnd end;
 };
 
-// A step beacon in memory a child process shares with its parent.
-class SharedBeacon {
+// What a worker process tells its parent through shared memory rather than frames, since
+// it changes with every run: the step of its run's last scheduling point, the unit it runs,
+// and how many runs it has begun.
+struct WorkerState {
+  std::atomic<std::uint64_t> step{0};
+  std::atomic<std::uint64_t> unit{0};
+  std::atomic<std::uint64_t> runs_begun{0};
+};
+
+class SharedState {
  public:
-  SharedBeacon() {
-    void* page = ::mmap(nullptr, sizeof(std::atomic<std::uint64_t>), PROT_READ | PROT_WRITE,
+  SharedState() {
+    void* page = ::mmap(nullptr, sizeof(WorkerState), PROT_READ | PROT_WRITE,
                         MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (page == MAP_FAILED) throw std::runtime_error("cannot map memory to share with a child");
-    beacon_ = new (page) std::atomic<std::uint64_t>(0);
+    state_ = new (page) WorkerState();
   }
-  ~SharedBeacon() { ::munmap(beacon_, sizeof *beacon_); }
-  SharedBeacon(const SharedBeacon&) = delete;
-  SharedBeacon& operator=(const SharedBeacon&) = delete;
-  std::atomic<std::uint64_t>* get() const { return beacon_; }
+  ~SharedState() { ::munmap(state_, sizeof *state_); }
+  SharedState(const SharedState&) = delete;
+  SharedState& operator=(const SharedState&) = delete;
+  WorkerState* get() const { return state_; }
 
  private:
-  std::atomic<std::uint64_t>* beacon_;
+  WorkerState* state_;
 };
 
 // The units of a campaign run either on worker threads of this process, or
@@ -164,18 +175,24 @@ class Campaign {
 
   // --- Child processes (isolated).
 
-  // A child process running the units [next, end), and the run it is in.
+  // A child process running the units [next, end), and the run it is in. For an exhaustive
+  // walk each run is announced by a frame (with the case the parent cannot derive); for a case
+  // strategy the shared state says which unit runs, and outcomes come gathered: a death loses
+  // the outcomes not yet written, and their units are run again.
   struct Worker {
     std::optional<sandbox::ChildProcess> process;
-    std::unique_ptr<SharedBeacon> beacon;
+    std::unique_ptr<SharedState> shared;
     std::uint64_t next = 0;
     std::uint64_t end = 0;
     bool in_run = false;
     bool ran_any = false;
+    std::uint64_t runs_begun_seen = 0;
     std::optional<lifecycle::LifecycleCase> running;  // when the parent cannot derive it
     Clock::time_point run_started;
     sandbox::FrameReader frames;
   };
+
+  bool gathered() const { return !plan_.exhaustive(); }
 
   void run_isolated() {
     std::vector<Worker> workers;
@@ -219,37 +236,46 @@ class Campaign {
   Worker launch(std::uint64_t first, std::uint64_t end) {
     for (std::uint64_t unit = first; unit < end; ++unit) slots_[unit];
     Worker worker;
-    worker.beacon = std::make_unique<SharedBeacon>();
+    worker.shared = std::make_unique<SharedState>();
     worker.next = first;
     worker.end = end;
-    std::atomic<std::uint64_t>* beacon = worker.beacon->get();
+    WorkerState* shared = worker.shared->get();
     std::string error;
     auto child = sandbox::ChildProcess::start(
-        [this, first, end, beacon](int fd) { run_batch(fd, first, end, beacon); }, error);
+        [this, first, end, shared](int fd) { run_batch(fd, first, end, *shared); }, error);
     if (!child) throw std::runtime_error("cannot start a worker process: " + error);
     worker.process = std::move(child);
     return worker;
   }
 
   // In the child: the units of the batch, each run announced before it begins.
-  void run_batch(int fd, std::uint64_t first, std::uint64_t end,
-                 std::atomic<std::uint64_t>* beacon) {
+  void run_batch(int fd, std::uint64_t first, std::uint64_t end, WorkerState& shared) {
     UnitRunner runner;
-    runner.set_step_beacon(beacon);
+    runner.set_step_beacon(&shared.step);
+    std::string gathering;
+    const auto send = [&](const UnitMessage& message) {
+      if (!gathered()) return sandbox::write_frame(fd, encode_message(message));
+      gathering += sandbox::frame_of(encode_message(message));
+      return true;
+    };
     for (std::uint64_t unit = first; unit < end; ++unit) {
       const UnitEnd unit_end = runner.run(
           plan_, plan_.unit_at(unit), per_unit_cap_,
           [&](RunOutcome&& outcome) {
-            return sandbox::write_frame(fd, encode_message(RunEnded{unit, std::move(outcome)}));
+            return send(RunEnded{unit, std::move(outcome)});
           },
           [&](const lifecycle::LifecycleCase& next) {
-            beacon->store(0);
-            RunBegins begins{unit, std::nullopt};
-            if (plan_.exhaustive()) begins.lifecycle_case = next;
-            sandbox::write_frame(fd, encode_message(begins));
+            shared.step.store(0);
+            shared.unit.store(unit);
+            shared.runs_begun.fetch_add(1);
+            if (!gathered()) sandbox::write_frame(fd, encode_message(RunBegins{unit, next}));
           });
-      sandbox::write_frame(fd, encode_message(UnitEnded{unit, unit_end}));
+      send(UnitEnded{unit, unit_end});
+      // A unit's frames go together, so that the parent has all of a unit or none of it.
+      if (gathering.size() >= kGatheredBytes && !sandbox::write_all(fd, gathering)) return;
+      if (gathering.size() >= kGatheredBytes) gathering.clear();
     }
+    sandbox::write_all(fd, gathering);
   }
 
   void wait_for_frames(std::vector<Worker>& workers) {
@@ -276,28 +302,60 @@ class Campaign {
       if (!message) throw std::runtime_error("a worker process wrote a frame that is no message");
       take(worker, std::move(*message));
     }
+    const WorkerState& shared = *worker.shared->get();
+    if (gathered()) {
+      const std::uint64_t begun = shared.runs_begun.load();
+      if (begun != worker.runs_begun_seen) {
+        worker.runs_begun_seen = begun;
+        worker.run_started = Clock::now();
+      }
+      worker.in_run = begun != 0 && worker.next < worker.end;
+    }
     if (!ending) {
       if (worker.in_run && Clock::now() - worker.run_started > options_.watchdog) {
         worker.process->kill(true);
       }
       return true;
     }
-    if (worker.in_run) {
-      record_death(worker, *ending);
-      if (worker.next + 1 < worker.end) left_over.push_back({worker.next + 1, worker.end});
-    } else if (worker.next < worker.end) {
-      Slot& slot = slots_[worker.next];
-      if (!slot.runs.empty()) {
-        // Between two runs of a walk: the walk ends with the runs it made.
-        slot.done = true;
-        ++worker.next;
-      } else if (!worker.ran_any && ++deaths_before_any_run_ >= kDeathsBeforeAnyRun) {
-        throw std::runtime_error("worker processes die before they run anything: " +
-                                 ending->describe() + " " + ending->stderr_headline());
+    if (worker.next >= worker.end) return false;
+    if (gathered()) {
+      const std::uint64_t unit = shared.unit.load();
+      if (!worker.in_run || unit < worker.next || unit >= worker.end) {
+        died_before_running(worker, *ending);
+        left_over.push_back({worker.next, worker.end});
+        return false;
       }
-      if (worker.next < worker.end) left_over.push_back({worker.next, worker.end});
+      record_death(worker, *ending, unit);
+      // Units it finished whose outcomes it had not written yet are run again.
+      if (worker.next < unit) left_over.push_back({worker.next, unit});
+      if (unit + 1 < worker.end) left_over.push_back({unit + 1, worker.end});
+      return false;
     }
+    if (worker.in_run) {
+      record_death(worker, *ending, worker.next);
+      if (worker.next + 1 < worker.end) left_over.push_back({worker.next + 1, worker.end});
+      return false;
+    }
+    Slot& slot = slots_[worker.next];
+    if (!slot.runs.empty()) {
+      // Between two runs of a walk: the walk ends with the runs it made.
+      slot.done = true;
+      ++worker.next;
+    } else {
+      died_before_running(worker, *ending);
+    }
+    if (worker.next < worker.end) left_over.push_back({worker.next, worker.end});
     return false;
+  }
+
+  // A worker that dies before it runs anything is the harness's fault, not a finding: after a
+  // few, the campaign ends with why.
+  void died_before_running(const Worker& worker, const sandbox::Ending& ending) {
+    if (worker.ran_any || worker.runs_begun_seen != 0) return;
+    if (++deaths_before_any_run_ >= kDeathsBeforeAnyRun) {
+      throw std::runtime_error("worker processes die before they run anything: " +
+                               ending.describe() + " " + ending.stderr_headline());
+    }
   }
 
   void take(Worker& worker, UnitMessage&& message) {
@@ -320,8 +378,7 @@ class Campaign {
   }
 
   // The run the worker was in when its process died is a finding; its unit ends there.
-  void record_death(const Worker& worker, const sandbox::Ending& ending) {
-    const std::uint64_t unit = worker.next;
+  void record_death(const Worker& worker, const sandbox::Ending& ending, std::uint64_t unit) {
     const bool hung = ending.watchdog;
     std::string how = ending.describe();
     const std::string said = ending.stderr_headline();
@@ -331,7 +388,7 @@ class Campaign {
     lifecycle::CaseResult died;
     died.run =
         lifecycle::run_that_died(hung ? sim::Outcome::kHung : sim::Outcome::kCrashed, how,
-                                 worker.beacon->get()->load(), c.strategy.describe(), c.seed);
+                                 worker.shared->get()->step.load(), c.strategy.describe(), c.seed);
     RunOutcome outcome;
     outcome.died = true;
     outcome.steps = died.run.steps;

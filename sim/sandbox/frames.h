@@ -11,6 +11,10 @@ namespace aion::sandbox {
 
 // Writes one frame to `fd` whole (retrying short writes); false if the pipe broke.
 bool write_frame(int fd, std::string_view payload);
+// The frame's bytes, for a writer that gathers several frames into one write.
+std::string frame_of(std::string_view payload);
+// Writes all of `bytes` (retrying short writes); false if the pipe broke.
+bool write_all(int fd, std::string_view bytes);
 
 // Accumulates bytes read from a pipe and hands out the whole frames in them.
 class FrameReader {
@@ -19,10 +23,11 @@ class FrameReader {
   // The next whole frame, if the buffer holds one.
   std::optional<std::string> next();
   // Bytes of a frame begun but not finished (what a dying writer left).
-  bool partial() const { return !buffer_.empty(); }
+  bool partial() const { return buffer_.size() > start_; }
 
  private:
   std::string buffer_;
+  std::size_t start_ = 0;  // where the next frame begins
 };
 
 }  // namespace aion::sandbox
