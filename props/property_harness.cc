@@ -59,13 +59,22 @@ void write_file(const std::string& path, const std::string& text) {
   out << text;
 }
 
+bool died(const lifecycle::CaseResult& result) {
+  return result.run.outcome == sim::Outcome::kCrashed || result.run.outcome == sim::Outcome::kHung;
+}
+
 std::string report_failure(lifecycle::CaseRunner& runner, const PropertySpec& spec,
+                           const lifecycle::CaseOptions& options,
                            const lifecycle::LifecycleCase& failing, const std::string& rc_report,
                            PropertyOutcome& outcome) {
-  const auto shrunk = lifecycle::shrink_case(runner, failing, spec.options, kShrinkRuns);
-  lifecycle::CaseOptions traced = spec.options;
+  const auto shrunk = lifecycle::shrink_case(runner, failing, options, kShrinkRuns);
+  // A run whose process died is not run again here, where it would end this one too: its
+  // report has no timeline.
+  lifecycle::CaseOptions traced = options;
   traced.record_trace = true;
-  const lifecycle::CaseResult result = runner.run(shrunk.smallest, traced);
+  traced.isolate = false;
+  const lifecycle::CaseResult result =
+      died(shrunk.result) ? shrunk.result : runner.run(shrunk.smallest, traced);
 
   lifecycle::FailureFile file;
   file.lifecycle_case = shrunk.smallest;
@@ -120,11 +129,14 @@ std::uint64_t campaign_seed() {
 
 PropertyOutcome run_property(const PropertySpec& spec) {
   lifecycle::CaseRunner runner;
+  lifecycle::CaseOptions options = spec.options;
+  // Each case in a child process: code under test that crashes or hangs is a failing case.
+  if (env_number("AION_PROP_ISOLATE", 0) != 0) options.isolate = true;
   PropertyOutcome outcome;
   std::optional<lifecycle::LifecycleCase> last_failure;
   const auto property = [&] {
     const lifecycle::LifecycleCase c = *gen_case(spec.profile);
-    const lifecycle::CaseResult result = runner.run(c, spec.options);
+    const lifecycle::CaseResult result = runner.run(c, options);
     ++outcome.cases;
     outcome.marks += result.marks;
     if (result.failed()) {
@@ -153,9 +165,9 @@ PropertyOutcome run_property(const PropertySpec& spec) {
     return outcome;
   }
   outcome.passed = false;
-  outcome.report = last_failure
-                       ? report_failure(runner, spec, *last_failure, rc_report.str(), outcome)
-                       : rc_report.str();
+  outcome.report =
+      last_failure ? report_failure(runner, spec, options, *last_failure, rc_report.str(), outcome)
+                   : rc_report.str();
   return outcome;
 }
 

@@ -7,7 +7,9 @@
 // Scale comes from the environment: AION_PROP_CASES (cases per property),
 // AION_PROP_SEED (base seed); RC_PARAMS overrides both as RapidCheck reads it
 // (seed=, max_success=, reproduce=). Bazel shards (TEST_SHARD_INDEX) each
-// explore their own part of the seed space.
+// explore their own part of the seed space. AION_PROP_ISOLATE=1 runs each case in a
+// child process, so that code under test that crashes or hangs fails its case ('crashed',
+// 'hung') instead of ending the test.
 #pragma once
 
 #include <cstddef>
