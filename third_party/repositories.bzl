@@ -78,7 +78,7 @@ empty_coverage_tools = repository_rule(implementation = _empty_coverage_tools_im
 
 # --------------------------------------------------------------------------------------------
 # @debian_cc: prebuilt static C++ libraries from Debian packages (GoogleTest, GoogleMock,
-# RapidCheck). Headers and archives are symlinked from /usr, so the headers are declared
+# RapidCheck) and nlohmann-json's headers. Headers and archives are symlinked from /usr, so the headers are declared
 # inputs (sandbox-safe, tracked) and reach the compiler via -isystem (their warnings stay
 # out of -Werror). The BUILD file is third_party/debian_cc.BUILD.
 # --------------------------------------------------------------------------------------------
@@ -89,6 +89,7 @@ _DEBIAN_CC_FILES = {
     "include/gmock": ("/usr/include/gmock", "libgmock-dev"),
     "include/rapidcheck": ("/usr/include/rapidcheck", "librapidcheck-dev"),
     "include/rapidcheck.h": ("/usr/include/rapidcheck.h", "librapidcheck-dev"),
+    "include/nlohmann": ("/usr/include/nlohmann", "nlohmann-json3-dev"),
     "lib/libgtest.a": ("/usr/lib/x86_64-linux-gnu/libgtest.a", "libgtest-dev"),
     "lib/libgtest_main.a": ("/usr/lib/x86_64-linux-gnu/libgtest_main.a", "libgtest-dev"),
     "lib/libgmock.a": ("/usr/lib/x86_64-linux-gnu/libgmock.a", "libgmock-dev"),

@@ -12,6 +12,7 @@ PACKAGES=(
   libgmock-dev
   librapidcheck-dev
   libboost-context-dev
+  nlohmann-json3-dev  # JSON: the summaries explore and zoo write
   python3             # tools/count_test_cases.py, for CI
 )
 missing=()

@@ -1,9 +1,10 @@
 #include "sim/cli/explore_report.h"
 
+#include <cmath>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "sim/cli/distinct_hashes.h"
-#include "sim/cli/json_writer.h"
 #include "sim/cli/number_text.h"
 #include "sim/cli/user_files.h"
 
@@ -72,6 +73,12 @@ std::string coverage_text(const oracle::CoverageMarks& marks) {
   return "  coverage:      " + std::to_string(reached.size()) + " of " +
          std::to_string(oracle::kMarkCount) + " marks reached\n" +
          (missing.size() > 2 ? wrapped(missing, indent) : "") + wrapped(reached, indent);
+}
+
+// A figure with `decimals` digits after the point, as a number the JSON prints shortly.
+double rounded(double value, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  return std::isfinite(value) ? std::round(value * scale) / scale : 0.0;
 }
 
 double per_second(std::uint64_t count, double seconds) {
@@ -148,68 +155,57 @@ std::string summary_text(const ExploreReport& report) {
 
 std::string summary_json(const ExploreReport& report) {
   const CampaignStats& stats = report.stats;
-  JsonWriter json;
-  json.begin_object();
-  json.key("command").value("explore");
-  json.key("scenarios").value(report.scenario_source);
-  json.key("strategy").value(report.strategy);
-  json.key("seed").value(report.seed);
-  json.key("defects").value(report.defects.describe());
-  json.key("shard").begin_object();
-  json.key("index").value(report.shard_index);
-  json.key("count").value(report.shard_count);
-  json.end_object();
-  json.key("stopped_by").value(stop_reason_name(stats.stopped));
-  if (!report.interrupted_by.empty()) json.key("signal").value(report.interrupted_by);
-  json.key("runs").value(stats.runs);
-  json.key("decisions").value(stats.decisions);
-  json.key("distinct_interleavings").value(stats.distinct_interleavings);
-  json.key("distinct_interleavings_exact").value(stats.interleavings_exact);
+  nlohmann::ordered_json json;
+  json["command"] = "explore";
+  json["scenarios"] = report.scenario_source;
+  json["strategy"] = report.strategy;
+  json["seed"] = report.seed;
+  json["defects"] = report.defects.describe();
+  json["shard"] = {{"index", report.shard_index}, {"count", report.shard_count}};
+  json["stopped_by"] = stop_reason_name(stats.stopped);
+  if (!report.interrupted_by.empty()) json["signal"] = report.interrupted_by;
+  json["runs"] = stats.runs;
+  json["decisions"] = stats.decisions;
+  json["distinct_interleavings"] = stats.distinct_interleavings;
+  json["distinct_interleavings_exact"] = stats.interleavings_exact;
   if (report.strategy.rfind("exhaustive:", 0) == 0) {
-    json.key("exhaustive").begin_object();
-    json.key("scenarios").value(stats.scenarios);
-    json.key("walked_completely").value(stats.scenarios_exhausted);
-    json.key("nondeterminism").value(stats.nondeterminism);
-    json.end_object();
+    json["exhaustive"] = {{"scenarios", stats.scenarios},
+                          {"walked_completely", stats.scenarios_exhausted},
+                          {"nondeterminism", stats.nondeterminism}};
   }
-  json.key("coverage").begin_object();
-  json.key("reached").value(marks_reached(stats.marks));
-  json.key("total").value(static_cast<std::uint64_t>(oracle::kMarkCount));
-  json.key("marks").begin_object();
+  nlohmann::ordered_json marks = nlohmann::ordered_json::object();
   for (std::size_t i = 0; i < oracle::kMarkCount; ++i) {
-    json.key(oracle::mark_name(static_cast<oracle::Mark>(i))).value(stats.marks.counts[i]);
+    marks[oracle::mark_name(static_cast<oracle::Mark>(i))] = stats.marks.counts[i];
   }
-  json.end_object();
-  json.end_object();
-  json.key("determinism_checks").value(stats.determinism_checks);
-  json.key("failing_runs").value(stats.failing_runs);
-  json.key("broken").begin_object();
+  json["coverage"] = {{"reached", marks_reached(stats.marks)},
+                      {"total", static_cast<std::uint64_t>(oracle::kMarkCount)},
+                      {"marks", marks}};
+  json["determinism_checks"] = stats.determinism_checks;
+  json["failing_runs"] = stats.failing_runs;
+  nlohmann::ordered_json broken = nlohmann::ordered_json::object();
   for (const oracle::InvariantInfo& row : oracle::all_invariants()) {
     const std::uint64_t runs = stats.runs_breaking[static_cast<std::size_t>(row.invariant)];
-    if (runs != 0) json.key(std::string(row.name)).value(runs);
+    if (runs != 0) broken[std::string(row.name)] = runs;
   }
-  json.end_object();
-  json.key("failures").begin_array();
+  json["broken"] = broken;
+  nlohmann::ordered_json failures = nlohmann::ordered_json::array();
   for (const SavedFailure& saved : report.failures) {
-    json.begin_object();
-    json.key("invariant").value(saved.finding.invariant);
-    json.key("headline").value(saved.finding.headline);
-    json.key("run").value(saved.finding.run);
-    json.key("file").value(saved.path);
-    json.key("shrunk").value(saved.shrunk);
-    json.key("operations").value(saved.finding.lifecycle_case.scenario.operation_count());
-    json.key("replay").value(replay_invocation(saved.path));
-    json.end_object();
+    failures.push_back({{"invariant", saved.finding.invariant},
+                        {"headline", saved.finding.headline},
+                        {"run", saved.finding.run},
+                        {"file", saved.path},
+                        {"shrunk", saved.shrunk},
+                        {"operations", saved.finding.lifecycle_case.scenario.operation_count()},
+                        {"replay", replay_invocation(saved.path)}});
   }
-  json.end_array();
-  json.key("timing").begin_object();
-  json.key("jobs").value(static_cast<std::uint64_t>(report.jobs));
-  json.key("seconds").decimal(stats.seconds, 3);
-  json.key("runs_per_second").decimal(per_second(stats.runs, stats.seconds), 1);
-  json.key("decisions_per_second").decimal(per_second(stats.decisions, stats.seconds), 1);
-  json.end_object();
-  json.end_object();
-  return json.text();
+  json["failures"] = failures;
+  json["timing"] = {
+      {"jobs", report.jobs},
+      {"seconds", rounded(stats.seconds, 3)},
+      {"runs_per_second", rounded(per_second(stats.runs, stats.seconds), 1)},
+      {"decisions_per_second", rounded(per_second(stats.decisions, stats.seconds), 1)}};
+  // Invalid UTF-8 (a path, a sanitizer's words) is replaced, never a reason to throw.
+  return json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace aion::cli

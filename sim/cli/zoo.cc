@@ -4,7 +4,9 @@
 // first failure (median and worst), wall time, and the size of the shrunk
 // failure; then, per defect, whether some strategy met the target (a median of
 // at most 100 runs and under a second).
+#include <cmath>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -13,7 +15,6 @@
 #include "sim/cli/command.h"
 #include "sim/cli/flag_values.h"
 #include "sim/cli/flags.h"
-#include "sim/cli/json_writer.h"
 #include "sim/zoo/defect_hunt.h"
 
 namespace aion::cli {
@@ -83,36 +84,24 @@ void print_table(const std::vector<zoo::ZooCell>& cells) {
 }
 
 void print_json(const std::vector<zoo::ZooCell>& cells) {
-  JsonWriter json;
-  json.begin_object().key("cells").begin_array();
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const auto& cell : cells) {
-    json.begin_object()
-        .key("defect")
-        .value(runtime::defect_name(cell.defect))
-        .key("strategy")
-        .value(cell.strategy.describe())
-        .key("seeds")
-        .value(static_cast<std::uint64_t>(cell.seeds))
-        .key("found")
-        .value(static_cast<std::uint64_t>(cell.found))
-        .key("median_runs")
-        .value(static_cast<std::uint64_t>(cell.median_runs))
-        .key("worst_runs")
-        .value(static_cast<std::uint64_t>(cell.worst_runs))
-        .key("median_seconds")
-        .decimal(cell.median_seconds, 4)
-        .key("invariant")
-        .value(cell.invariant)
-        .key("shrunk_operations")
-        .value(static_cast<std::uint64_t>(cell.shrunk_operations))
-        .key("shrunk_preemptions")
-        .value(static_cast<std::uint64_t>(cell.shrunk_preemptions))
-        .key("meets_target")
-        .value(meets_target(cell))
-        .end_object();
+    rows.push_back({{"defect", runtime::defect_name(cell.defect)},
+                    {"strategy", cell.strategy.describe()},
+                    {"seeds", cell.seeds},
+                    {"found", cell.found},
+                    {"median_runs", cell.median_runs},
+                    {"worst_runs", cell.worst_runs},
+                    {"median_seconds", std::round(cell.median_seconds * 1e4) / 1e4},
+                    {"invariant", cell.invariant},
+                    {"shrunk_operations", cell.shrunk_operations},
+                    {"shrunk_preemptions", cell.shrunk_preemptions},
+                    {"meets_target", meets_target(cell)}});
   }
-  json.end_array().end_object();
-  std::fputs(json.text().c_str(), stdout);
+  const nlohmann::ordered_json json = {{"cells", rows}};
+  std::fputs(
+      (json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n").c_str(),
+      stdout);
 }
 
 int run_zoo(const std::vector<std::string>& args) {
