@@ -59,10 +59,6 @@ void write_file(const std::string& path, const std::string& text) {
   out << text;
 }
 
-bool died(const lifecycle::CaseResult& result) {
-  return result.run.outcome == sim::Outcome::kCrashed || result.run.outcome == sim::Outcome::kHung;
-}
-
 std::string report_failure(lifecycle::CaseRunner& runner, const PropertySpec& spec,
                            const lifecycle::CaseOptions& options,
                            const lifecycle::LifecycleCase& failing, const std::string& rc_report,
@@ -74,7 +70,7 @@ std::string report_failure(lifecycle::CaseRunner& runner, const PropertySpec& sp
   traced.record_trace = true;
   traced.isolate = false;
   const lifecycle::CaseResult result =
-      died(shrunk.result) ? shrunk.result : runner.run(shrunk.smallest, traced);
+      shrunk.result.died() ? shrunk.result : runner.run(shrunk.smallest, traced);
 
   lifecycle::FailureFile file;
   file.lifecycle_case = shrunk.smallest;

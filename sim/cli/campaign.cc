@@ -1,7 +1,6 @@
 #include "sim/cli/campaign.h"
 
 #include <poll.h>
-#include <sys/mman.h>
 
 #include <algorithm>
 #include <chrono>
@@ -11,7 +10,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <new>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -21,6 +19,7 @@
 #include "sim/cli/unit_wire.h"
 #include "sim/sandbox/child_process.h"
 #include "sim/sandbox/frames.h"
+#include "sim/sandbox/shared_memory.h"
 
 namespace aion::cli {
 namespace {
@@ -50,23 +49,6 @@ struct WorkerState {
   std::atomic<std::uint64_t> runs_begun{0};
 };
 
-class SharedState {
- public:
-  SharedState() {
-    void* page = ::mmap(nullptr, sizeof(WorkerState), PROT_READ | PROT_WRITE,
-                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (page == MAP_FAILED) throw std::runtime_error("cannot map memory to share with a child");
-    state_ = new (page) WorkerState();
-  }
-  ~SharedState() { ::munmap(state_, sizeof *state_); }
-  SharedState(const SharedState&) = delete;
-  SharedState& operator=(const SharedState&) = delete;
-  WorkerState* get() const { return state_; }
-
- private:
-  WorkerState* state_;
-};
-
 // The units of a campaign run either on worker threads of this process, or
 // (isolated) in child processes that each run a batch of units: the merge,
 // in unit order, is the same for both.
@@ -92,9 +74,7 @@ class Campaign {
     } else {
       run_threaded();
     }
-    stats_.seconds = elapsed();
-    stats_.distinct_interleavings = hashes_.size();
-    stats_.interleavings_exact = hashes_.exact();
+    refresh_stats();
     return std::move(stats_);
   }
 
@@ -102,6 +82,13 @@ class Campaign {
   enum class Merged { kMore, kFinished, kHeadPending };
 
   double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+  // The figures of the stats that are not counted run by run, as they are now.
+  void refresh_stats() {
+    stats_.seconds = elapsed();
+    stats_.distinct_interleavings = hashes_.size();
+    stats_.interleavings_exact = hashes_.exact();
+  }
 
   // --- Worker threads (in-process).
 
@@ -181,7 +168,7 @@ class Campaign {
   // the outcomes not yet written, and their units are run again.
   struct Worker {
     std::optional<sandbox::ChildProcess> process;
-    std::unique_ptr<SharedState> shared;
+    std::unique_ptr<sandbox::Shared<WorkerState>> shared;
     std::uint64_t next = 0;
     std::uint64_t end = 0;
     bool in_run = false;
@@ -236,7 +223,7 @@ class Campaign {
   Worker launch(std::uint64_t first, std::uint64_t end) {
     for (std::uint64_t unit = first; unit < end; ++unit) slots_[unit];
     Worker worker;
-    worker.shared = std::make_unique<SharedState>();
+    worker.shared = std::make_unique<sandbox::Shared<WorkerState>>();
     worker.next = first;
     worker.end = end;
     WorkerState* shared = worker.shared->get();
@@ -272,8 +259,10 @@ class Campaign {
           });
       send(UnitEnded{unit, unit_end});
       // A unit's frames go together, so that the parent has all of a unit or none of it.
-      if (gathering.size() >= kGatheredBytes && !sandbox::write_all(fd, gathering)) return;
-      if (gathering.size() >= kGatheredBytes) gathering.clear();
+      if (gathering.size() >= kGatheredBytes) {
+        if (!sandbox::write_all(fd, gathering)) return;
+        gathering.clear();
+      }
     }
     sandbox::write_all(fd, gathering);
   }
@@ -379,16 +368,11 @@ class Campaign {
 
   // The run the worker was in when its process died is a finding; its unit ends there.
   void record_death(const Worker& worker, const sandbox::Ending& ending, std::uint64_t unit) {
-    const bool hung = ending.watchdog;
-    std::string how = ending.describe();
-    const std::string said = ending.stderr_headline();
-    if (!said.empty()) how += " (" + said + ")";
     const lifecycle::LifecycleCase c =
         worker.running ? *worker.running : case_of(plan_, plan_.unit_at(unit));
     lifecycle::CaseResult died;
-    died.run =
-        lifecycle::run_that_died(hung ? sim::Outcome::kHung : sim::Outcome::kCrashed, how,
-                                 worker.shared->get()->step.load(), c.strategy.describe(), c.seed);
+    died.run = lifecycle::run_that_died(ending, worker.shared->get()->step.load(),
+                                        c.strategy.describe(), c.seed);
     RunOutcome outcome;
     outcome.died = true;
     outcome.steps = died.run.steps;
@@ -426,9 +410,7 @@ class Campaign {
       return;
     }
     last_progress = Clock::now();
-    stats_.seconds = elapsed();
-    stats_.distinct_interleavings = hashes_.size();
-    stats_.interleavings_exact = hashes_.exact();
+    refresh_stats();
     options_.on_progress(stats_);
   }
 
@@ -492,9 +474,7 @@ class Campaign {
     outcome.failure->run = plan_.exhaustive() ? run : plan_.unit_at(head_);
     stats_.findings.push_back(std::move(*outcome.failure));
     if (!options_.on_finding) return;
-    stats_.seconds = elapsed();
-    stats_.distinct_interleavings = hashes_.size();
-    stats_.interleavings_exact = hashes_.exact();
+    refresh_stats();
     options_.on_finding(stats_.findings.back(), stats_);
   }
 

@@ -20,8 +20,6 @@
 #include "sim/cli/interrupt.h"
 #include "sim/cli/progress.h"
 #include "sim/cli/user_files.h"
-#include "sim/lifecycle/failure_file.h"
-#include "sim/oracle/invariants.h"
 
 namespace aion::cli {
 namespace {
@@ -198,10 +196,11 @@ int run_explore(const std::vector<std::string>& args) {
   progress.finish();
   report.interrupted_by = interrupt_signal_name();
   report.failures = saver.saved();
-  write_file(summary_path, summary_json(report));
+  const std::string json = summary_json(report);
+  write_file(summary_path, json);
   if (line.has("--json")) {
     std::fputs(summary_text(report).c_str(), stderr);
-    std::fputs(summary_json(report).c_str(), stdout);
+    std::fputs(json.c_str(), stdout);
   } else {
     std::fputs(summary_text(report).c_str(), stdout);
   }

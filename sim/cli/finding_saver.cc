@@ -53,8 +53,7 @@ void FindingSaver::save(const Finding& finding) {
   failure.finding = finding;
   failure.operations_before = finding.lifecycle_case.scenario.operation_count();
   if (long_run(finding)) failure.finding.headline += budget_advice(finding);
-  failure.path = options_.out_dir + "/" + failure_file_name(failure.finding);
-  write_file(failure.path, lifecycle::render_failure(failure_file_of(failure.finding)));
+  write(failure);
   // A long run is not wrong, only long: shrinking would keep it as long.
   if (options_.shrink && !long_run(finding) && !interrupt_requested()) {
     std::fprintf(stderr, "aionsim explore: shrinking the %s failure of run %llu\n",
@@ -63,13 +62,18 @@ void FindingSaver::save(const Finding& finding) {
       const std::string unshrunk = failure.path;
       failure.finding = std::move(*smaller);
       failure.shrunk = true;
-      failure.path = options_.out_dir + "/" + failure_file_name(failure.finding);
-      write_file(failure.path, lifecycle::render_failure(failure_file_of(failure.finding)));
+      write(failure);
       std::error_code ignored;
       if (unshrunk != failure.path) std::filesystem::remove(unshrunk, ignored);
     }
   }
   saved_.push_back(std::move(failure));
+}
+
+// Under the name its finding gives it, which the shrunk finding changes.
+void FindingSaver::write(SavedFailure& failure) const {
+  failure.path = options_.out_dir + "/" + failure_file_name(failure.finding);
+  write_file(failure.path, lifecycle::render_failure(failure_file_of(failure.finding)));
 }
 
 std::optional<Finding> FindingSaver::shrunk(const Finding& finding) {

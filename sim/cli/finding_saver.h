@@ -33,6 +33,7 @@ class FindingSaver {
   const std::vector<SavedFailure>& saved() const { return saved_; }
 
  private:
+  void write(SavedFailure& failure) const;
   std::optional<Finding> shrunk(const Finding& finding);
   std::string budget_advice(const Finding& finding);
 

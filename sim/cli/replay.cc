@@ -122,8 +122,7 @@ int run_replay(const std::vector<std::string>& args) {
   for (const auto& [label, text] : verdict.lines) {
     std::printf("  %-9s %s\n", (label + ":").c_str(), text.c_str());
   }
-  const sim::Outcome outcome = replay.result.run.outcome;
-  if (outcome == sim::Outcome::kCrashed || outcome == sim::Outcome::kHung) {
+  if (replay.result.died()) {
     std::printf("\nthe run's process died, so it left no timeline: what it last said is above\n");
   } else if (replay.result.failed() && !verdict.diverged) {
     const lifecycle::Excerpt excerpt = lifecycle::what_matters(replay.result, kExcerptEvents);

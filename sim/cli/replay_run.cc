@@ -24,11 +24,8 @@ lifecycle::CaseResult run_guarded(lifecycle::CaseRunner& runner, const lifecycle
   lifecycle::CaseOptions isolated = options;
   isolated.isolate = true;
   isolated.record_trace = false;
-  lifecycle::CaseResult died = run(isolated);
-  if (died.run.outcome == sim::Outcome::kCrashed || died.run.outcome == sim::Outcome::kHung) {
-    return died;
-  }
-  return run(options);
+  lifecycle::CaseResult in_child = run(isolated);
+  return in_child.died() ? in_child : run(options);
 }
 
 }  // namespace

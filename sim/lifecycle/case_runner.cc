@@ -1,9 +1,6 @@
 #include "sim/lifecycle/case_runner.h"
 
-#include <sys/mman.h>
-
 #include <algorithm>
-#include <new>
 #include <stdexcept>
 
 #include "sim/engine/pct_strategy.h"
@@ -91,9 +88,7 @@ std::string CaseResult::headline() const {
 
 CaseRunner::CaseRunner() = default;
 
-CaseRunner::~CaseRunner() {
-  if (shared_beacon_ != nullptr) ::munmap(shared_beacon_, sizeof *shared_beacon_);
-}
+CaseRunner::~CaseRunner() = default;
 
 CaseResult CaseRunner::run(const LifecycleCase& c, const CaseOptions& options) {
   sim::RandomStrategy random;
@@ -115,10 +110,13 @@ CaseResult CaseRunner::run_with(const LifecycleCase& c, sim::Strategy& strategy,
   return options.isolate ? run_in_child(c, strategy, options) : run_here(c, strategy, options);
 }
 
-sim::RunResult run_that_died(sim::Outcome outcome, const std::string& how, std::uint64_t steps,
+sim::RunResult run_that_died(const sandbox::Ending& ending, std::uint64_t steps,
                              const std::string& strategy, std::uint64_t seed) {
+  std::string how = ending.describe();
+  const std::string said = ending.stderr_headline();
+  if (!said.empty()) how += " (" + said + ")";
   sim::RunResult run;
-  run.outcome = outcome;
+  run.outcome = ending.watchdog ? sim::Outcome::kHung : sim::Outcome::kCrashed;
   run.steps = steps;
   run.strategy = strategy;
   run.seed = seed;
@@ -128,16 +126,10 @@ sim::RunResult run_that_died(sim::Outcome outcome, const std::string& how, std::
 
 CaseResult CaseRunner::run_in_child(const LifecycleCase& c, sim::Strategy& strategy,
                                     const CaseOptions& options) {
-  if (shared_beacon_ == nullptr) {
-    void* page = ::mmap(nullptr, sizeof *shared_beacon_, PROT_READ | PROT_WRITE,
-                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (page == MAP_FAILED) throw std::runtime_error("cannot map memory to share with a child");
-    shared_beacon_ = new (page) std::atomic<std::uint64_t>(0);
-  }
   shared_beacon_->store(0);
   CaseOptions inner = options;
   inner.isolate = false;
-  inner.step_beacon = shared_beacon_;
+  inner.step_beacon = shared_beacon_.get();
   auto ran = sandbox::run_in_child(
       [&](int fd) { sandbox::write_frame(fd, encode_result(run_here(c, strategy, inner))); },
       options.watchdog);
@@ -148,12 +140,8 @@ CaseResult CaseRunner::run_in_child(const LifecycleCase& c, sim::Strategy& strat
   if (child.ending.clean() && child.frames.size() == 1) {
     if (auto result = decode_result(child.frames.front())) return std::move(*result);
   }
-  std::string how = child.ending.describe();
-  const std::string said = child.ending.stderr_headline();
-  if (!said.empty()) how += " (" + said + ")";
   CaseResult died;
-  died.run = run_that_died(child.ending.watchdog ? sim::Outcome::kHung : sim::Outcome::kCrashed,
-                           how, shared_beacon_->load(), strategy.describe(), c.seed);
+  died.run = run_that_died(child.ending, shared_beacon_->load(), strategy.describe(), c.seed);
   return died;
 }
 

@@ -21,6 +21,8 @@
 #include "sim/lifecycle/lifecycle_case.h"
 #include "sim/oracle/coverage_marks.h"
 #include "sim/oracle/violation.h"
+#include "sim/sandbox/child_process.h"
+#include "sim/sandbox/shared_memory.h"
 #include "sim/scenario/run_record.h"
 
 namespace aion::lifecycle {
@@ -52,6 +54,10 @@ struct CaseResult {
   oracle::CoverageMarks marks;
 
   bool failed() const { return !run.passed() || !violations.empty(); }
+  // Its process died (kCrashed, kHung): it crossed from a child and has no trace or record.
+  bool died() const {
+    return run.outcome == sim::Outcome::kCrashed || run.outcome == sim::Outcome::kHung;
+  }
   // The broken invariant: the simulator's finding, else the oracle's first violation.
   std::optional<oracle::Invariant> broken() const;
   // Its name ("" when the case passed).
@@ -83,12 +89,13 @@ class CaseRunner {
 
   sim::Simulator simulator_;
   // A step beacon in memory shared with the children that run isolated cases.
-  std::atomic<std::uint64_t>* shared_beacon_ = nullptr;
+  sandbox::Shared<std::atomic<std::uint64_t>> shared_beacon_;
 };
 
-// What a run whose process died shows: `outcome` kCrashed or kHung, with how it
-// died and how far it got (the step of its last scheduling point).
-sim::RunResult run_that_died(sim::Outcome outcome, const std::string& how, std::uint64_t steps,
+// What a run whose process died shows: kHung when the watchdog killed it, else kCrashed,
+// with how it died (and what it last said on stderr) and how far it got (the step of its
+// last scheduling point).
+sim::RunResult run_that_died(const sandbox::Ending& ending, std::uint64_t steps,
                              const std::string& strategy, std::uint64_t seed);
 
 // The choice list that makes a generated case follow the same scheduling as
