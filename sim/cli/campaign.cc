@@ -86,8 +86,9 @@ class Campaign {
   // The figures of the stats that are not counted run by run, as they are now.
   void refresh_stats() {
     stats_.seconds = elapsed();
-    stats_.distinct_interleavings = hashes_.size();
-    stats_.interleavings_exact = hashes_.exact();
+    stats_.distinct_interleavings = hashes_->size();
+    stats_.interleavings_exact = hashes_->exact();
+    stats_.interleavings = hashes_;
   }
 
   // --- Worker threads (in-process).
@@ -463,7 +464,7 @@ class Campaign {
     const std::uint64_t run = stats_.runs++;
     stats_.decisions += outcome.steps;
     stats_.marks += outcome.marks;
-    if (!outcome.died) hashes_.insert(outcome.trace_hash);
+    if (!outcome.died) hashes_->insert(outcome.trace_hash);
     if (outcome.determinism_checked) ++stats_.determinism_checks;
     for (const oracle::Invariant invariant : outcome.broken) {
       ++stats_.runs_breaking[static_cast<std::size_t>(invariant)];
@@ -498,7 +499,7 @@ class Campaign {
   int deaths_before_any_run_ = 0;
 
   CampaignStats stats_;
-  DistinctHashes hashes_;
+  std::shared_ptr<DistinctHashes> hashes_ = std::make_shared<DistinctHashes>();
   std::set<std::string> invariants_;
 };
 

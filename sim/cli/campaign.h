@@ -11,11 +11,13 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/cli/campaign_plan.h"
+#include "sim/cli/distinct_hashes.h"
 #include "sim/cli/unit_runner.h"
 #include "sim/oracle/coverage_marks.h"
 #include "sim/oracle/invariants.h"
@@ -38,6 +40,9 @@ struct CampaignStats {
   std::uint64_t determinism_checks = 0;      // runs that were also run twice
   std::uint64_t distinct_interleavings = 0;  // distinct trace hashes
   bool interleavings_exact = true;           // else an estimate (DistinctHashes)
+  // The trace hashes themselves, to save for merge: read it on the thread that runs the
+  // campaign (in its callbacks) or after the campaign.
+  std::shared_ptr<const DistinctHashes> interleavings;
   oracle::CoverageMarks marks;
   std::vector<Finding> findings;  // the first failing run of each invariant, in run order
   // Exhaustive plans: scenarios whose runs were merged, and how many of them

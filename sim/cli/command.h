@@ -21,5 +21,6 @@ Command shrink_command();
 Command zoo_command();
 Command invariants_command();
 Command defects_command();
+Command merge_command();
 
 }  // namespace aion::cli

@@ -2,9 +2,14 @@
 
 #include <bit>
 #include <cmath>
+#include <cstring>
+#include <sstream>
 #include <utility>
+#include <variant>
 
+#include "sim/cli/cli_error.h"
 #include "sim/engine/hash.h"
+#include "sim/lifecycle/failure_file.h"
 
 namespace aion::cli {
 namespace {
@@ -12,6 +17,8 @@ namespace {
 constexpr std::size_t kInitialSlots = 1024;
 constexpr int kRegisterBits = 14;
 constexpr std::size_t kRegisters = std::size_t{1} << kRegisterBits;
+constexpr std::uint8_t kMaxRank = 64 - kRegisterBits + 1;
+constexpr const char* kFileHeader = "aion-interleavings 1";
 
 }  // namespace
 
@@ -19,10 +26,23 @@ DistinctHashes::DistinctHashes(std::uint64_t exact_limit)
     : exact_limit_(exact_limit), slots_(kInitialSlots, 0) {}
 
 void DistinctHashes::insert(std::uint64_t hash) {
-  // Switched before the table would grow past what the limit needs.
-  if (exact() && size_ >= exact_limit_) start_estimating();
   if (!exact()) return insert_estimate(hash);
+  if (contains(hash)) return;
+  // Switched only when a new hash would pass the limit, so that the state is the set's alone.
+  if (size_ >= exact_limit_) {
+    start_estimating();
+    return insert_estimate(hash);
+  }
   insert_exactly(hash);
+}
+
+bool DistinctHashes::contains(std::uint64_t hash) const {
+  if (hash == 0) return has_zero_;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    if (slots_[i] == hash) return true;
+    if (slots_[i] == 0) return false;
+  }
 }
 
 void DistinctHashes::insert_exactly(std::uint64_t hash) {
@@ -71,8 +91,7 @@ void DistinctHashes::insert_estimate(std::uint64_t hash) {
   const std::uint64_t mixed = sim::mix64(hash ^ 0x6a09e667f3bcc909ULL);
   const std::size_t index = mixed >> (64 - kRegisterBits);
   const std::uint64_t rest = mixed << kRegisterBits;
-  const auto rank =
-      static_cast<std::uint8_t>(rest == 0 ? 64 - kRegisterBits + 1 : std::countl_zero(rest) + 1);
+  const auto rank = static_cast<std::uint8_t>(rest == 0 ? kMaxRank : std::countl_zero(rest) + 1);
   if (rank > registers_[index]) registers_[index] = rank;
 }
 
@@ -94,6 +113,85 @@ std::uint64_t DistinctHashes::size() const {
 
 std::uint64_t DistinctHashes::bytes() const {
   return slots_.capacity() * sizeof(std::uint64_t) + registers_.capacity();
+}
+
+void DistinctHashes::add(const DistinctHashes& other) {
+  if (other.exact()) {
+    if (other.has_zero_) insert(0);
+    for (const std::uint64_t hash : other.slots_) {
+      if (hash != 0) insert(hash);
+    }
+    return;
+  }
+  if (exact()) start_estimating();
+  for (std::size_t i = 0; i < kRegisters; ++i) {
+    registers_[i] = std::max(registers_[i], other.registers_[i]);
+  }
+}
+
+std::string DistinctHashes::encode() const {
+  std::string payload;
+  if (exact()) {
+    payload.reserve(size_ * sizeof(std::uint64_t));
+    auto put = [&](std::uint64_t hash) {
+      for (int byte = 0; byte < 8; ++byte) payload += static_cast<char>(hash >> (8 * byte));
+    };
+    if (has_zero_) put(0);
+    for (const std::uint64_t hash : slots_) {
+      if (hash != 0) put(hash);
+    }
+  } else {
+    payload.assign(registers_.begin(), registers_.end());
+  }
+  // The payload ends with a line break so that the end line is a line of its own.
+  return lifecycle::seal_failure_text(
+      std::string(kFileHeader) + "\n" +
+      (exact() ? "exact " + std::to_string(size_) : "estimate " + std::to_string(kRegisters)) +
+      "\n" + payload + "\n");
+}
+
+DistinctHashes DistinctHashes::decode(const std::string& text, const std::string& where) {
+  auto refuse = [&](const std::string& why) { return UsageError(where + ": " + why); };
+  const auto body = lifecycle::unseal_text(text);
+  if (const auto* why = std::get_if<std::string>(&body)) throw refuse(*why);
+  const std::string_view whole = std::get<std::string_view>(body);
+  const auto header_end = whole.find('\n');
+  if (header_end == std::string_view::npos || whole.substr(0, header_end) != kFileHeader) {
+    throw refuse("not a file of distinct interleavings of this version (it does not begin '" +
+                 std::string(kFileHeader) + "')");
+  }
+  const auto kind_end = whole.find('\n', header_end + 1);
+  if (kind_end == std::string_view::npos) throw refuse("its second line is missing");
+  std::istringstream kind_line{
+      std::string(whole.substr(header_end + 1, kind_end - header_end - 1))};
+  std::string kind, extra;
+  std::uint64_t count = 0;
+  kind_line >> kind >> count;
+  if (whole.back() != '\n') throw refuse("its payload does not end its line");
+  const std::string_view payload = whole.substr(kind_end + 1, whole.size() - kind_end - 2);
+  DistinctHashes hashes;
+  if (kind == "exact" && !(kind_line >> extra) && payload.size() == count * 8) {
+    for (std::size_t at = 0; at < payload.size(); at += 8) {
+      std::uint64_t hash = 0;
+      for (int byte = 7; byte >= 0; --byte) {
+        hash = (hash << 8) | static_cast<unsigned char>(payload[at + byte]);
+      }
+      hashes.insert(hash);
+    }
+    return hashes;
+  }
+  if (kind == "estimate" && !(kind_line >> extra) && count == kRegisters &&
+      payload.size() == kRegisters) {
+    hashes.start_estimating();
+    for (std::size_t i = 0; i < kRegisters; ++i) {
+      const auto rank = static_cast<std::uint8_t>(payload[i]);
+      if (rank > kMaxRank) throw refuse("register " + std::to_string(i) + " is out of range");
+      hashes.registers_[i] = rank;
+    }
+    return hashes;
+  }
+  throw refuse("its second line is neither 'exact <hashes>' nor 'estimate " +
+               std::to_string(kRegisters) + "' with as many bytes after it");
 }
 
 }  // namespace aion::cli

@@ -4,9 +4,12 @@
 // registers, whose standard error is 1.04 / sqrt(2^14), about 0.8 %. Memory
 // therefore stops growing at the limit (16 MiB by default), however long the
 // campaign: a campaign of an hour sees tens of millions of hashes.
+// What it holds is a function of the set of hashes inserted alone, whatever their order, so
+// the union of the sets of campaign shards (merge) is the set of the whole campaign.
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace aion::cli {
@@ -25,7 +28,15 @@ class DistinctHashes {
   // Bytes held, for the bench.
   std::uint64_t bytes() const;
 
+  // This set together with `other`'s.
+  void add(const DistinctHashes& other);
+  // As a file's contents, sealed against truncation (failure_file.h), and back; decode
+  // throws UsageError naming `where` when the text is not a whole encoding.
+  std::string encode() const;
+  static DistinctHashes decode(const std::string& text, const std::string& where);
+
  private:
+  bool contains(std::uint64_t hash) const;
   void insert_exactly(std::uint64_t hash);
   void grow();
   void start_estimating();

@@ -19,6 +19,7 @@
 #include "sim/cli/input_files.h"
 #include "sim/cli/interrupt.h"
 #include "sim/cli/progress.h"
+#include "sim/cli/summary_reader.h"
 #include "sim/cli/user_files.h"
 
 namespace aion::cli {
@@ -157,12 +158,20 @@ int run_explore(const std::vector<std::string>& args) {
   report.strategy = describe(options.plan.strategy);
   report.seed = options.plan.seed;
   report.jobs = options.jobs;
-  report.shard_index = options.plan.shard_index;
+  report.shard_parts = {options.plan.shard_index};
   report.shard_count = options.plan.shard_count;
   const auto* out = line.value("--out");
   const std::string out_dir = resolve_user_path(out ? *out : "aionsim-failures");
   check_writable_directory(out_dir);
-  const std::string summary_path = out_dir + "/summary.json";
+  // The hashes before the summary that counts them (merge checks the two agree).
+  auto write_summary = [&out_dir](const ExploreReport& report) {
+    const std::string json = summary_json(report);
+    const auto& hashes = report.stats.interleavings;
+    write_file(out_dir + "/" + kInterleavingsFileName,
+               hashes ? hashes->encode() : DistinctHashes().encode());
+    write_file(out_dir + "/" + kSummaryFileName, json);
+    return json;
+  };
 
   SaveOptions save;
   save.out_dir = out_dir;
@@ -174,7 +183,7 @@ int run_explore(const std::vector<std::string>& args) {
   auto keep_summary = [&](const CampaignStats& stats) {
     report.stats = stats;
     report.failures = saver.saved();
-    write_file(summary_path, summary_json(report));
+    write_summary(report);
   };
   catch_interrupt();
   ProgressReporter progress(stderr, isatty(STDERR_FILENO) != 0);
@@ -196,8 +205,7 @@ int run_explore(const std::vector<std::string>& args) {
   progress.finish();
   report.interrupted_by = interrupt_signal_name();
   report.failures = saver.saved();
-  const std::string json = summary_json(report);
-  write_file(summary_path, json);
+  const std::string json = write_summary(report);
   if (line.has("--json")) {
     std::fputs(summary_text(report).c_str(), stderr);
     std::fputs(json.c_str(), stdout);

@@ -87,7 +87,38 @@ double per_second(std::uint64_t count, double seconds) {
 
 std::string shard_text(const ExploreReport& report) {
   if (report.shard_count == 1) return "";
-  return ", shard " + std::to_string(report.shard_index) + "/" + std::to_string(report.shard_count);
+  const std::string count = std::to_string(report.shard_count);
+  if (report.shard_parts.size() == 1) {
+    return ", shard " + std::to_string(report.shard_parts.front()) + "/" + count;
+  }
+  std::string parts;
+  for (const std::uint64_t part : report.shard_parts) {
+    parts += (parts.empty() ? "" : ",") + std::to_string(part);
+  }
+  return ", shards " + parts + " of " + count;
+}
+
+nlohmann::ordered_json shard_json(const ExploreReport& report) {
+  nlohmann::ordered_json shard;
+  if (report.shard_parts.size() == 1) shard["index"] = report.shard_parts.front();
+  shard["count"] = report.shard_count;
+  if (report.shard_parts.size() != 1) shard["parts"] = report.shard_parts;
+  return shard;
+}
+
+nlohmann::ordered_json failures_json(const std::vector<SavedFailure>& failures) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const SavedFailure& saved : failures) {
+    list.push_back({{"invariant", saved.finding.invariant},
+                    {"headline", saved.finding.headline},
+                    {"run", saved.finding.run},
+                    {"file", saved.path},
+                    {"shrunk", saved.shrunk},
+                    {"operations", saved.finding.lifecycle_case.scenario.operation_count()},
+                    {"operations_before", saved.operations_before},
+                    {"replay", replay_invocation(saved.path)}});
+  }
+  return list;
 }
 
 }  // namespace
@@ -103,6 +134,10 @@ std::string summary_text(const ExploreReport& report) {
                      short_count(per_second(stats.runs, stats.seconds)) + " runs/s, " +
                      short_count(per_second(stats.decisions, stats.seconds)) + " decisions/s, " +
                      std::to_string(report.jobs) + (report.jobs == 1 ? " job\n" : " jobs\n");
+  if (!report.merged_from.empty()) {
+    text += "  merged from:   " + counted(report.merged_from.size(), "folder") + ": " +
+            wrapped(report.merged_from, std::string(17, ' ')).substr(17);
+  }
   text += "  scenarios:     " + report.scenario_source + ", strategy " + report.strategy +
           ", seed " + std::to_string(report.seed) + shard_text(report) + "\n";
   if (report.defects.any()) {
@@ -150,6 +185,10 @@ std::string summary_text(const ExploreReport& report) {
     }
     text += "\n      replay: " + replay_invocation(saved.path) + "\n";
   }
+  for (const SavedFailure& other : report.other_cases) {
+    text += "    also " + other.finding.invariant + " (run " + std::to_string(other.finding.run) +
+            "), another shrunk case: " + other.path + "\n";
+  }
   return text;
 }
 
@@ -161,7 +200,7 @@ std::string summary_json(const ExploreReport& report) {
   json["strategy"] = report.strategy;
   json["seed"] = report.seed;
   json["defects"] = report.defects.describe();
-  json["shard"] = {{"index", report.shard_index}, {"count", report.shard_count}};
+  json["shard"] = shard_json(report);
   json["stopped_by"] = stop_reason_name(stats.stopped);
   if (!report.interrupted_by.empty()) json["signal"] = report.interrupted_by;
   json["runs"] = stats.runs;
@@ -188,17 +227,9 @@ std::string summary_json(const ExploreReport& report) {
     if (runs != 0) broken[std::string(row.name)] = runs;
   }
   json["broken"] = broken;
-  nlohmann::ordered_json failures = nlohmann::ordered_json::array();
-  for (const SavedFailure& saved : report.failures) {
-    failures.push_back({{"invariant", saved.finding.invariant},
-                        {"headline", saved.finding.headline},
-                        {"run", saved.finding.run},
-                        {"file", saved.path},
-                        {"shrunk", saved.shrunk},
-                        {"operations", saved.finding.lifecycle_case.scenario.operation_count()},
-                        {"replay", replay_invocation(saved.path)}});
-  }
-  json["failures"] = failures;
+  json["failures"] = failures_json(report.failures);
+  if (!report.other_cases.empty()) json["other_cases"] = failures_json(report.other_cases);
+  if (!report.merged_from.empty()) json["merged_from"] = report.merged_from;
   json["timing"] = {
       {"jobs", report.jobs},
       {"seconds", rounded(stats.seconds, 3)},

@@ -2,6 +2,8 @@
 // with --json). What depends on how the campaign ran (jobs, wall time,
 // rates) sits in the JSON's "timing" object alone, so two campaigns of the
 // same seed and --runs give the same JSON minus "timing", whatever --jobs.
+// `aionsim merge` reads such JSON back (summary_reader.h) and writes its own
+// report of the shards together in the same form.
 #pragma once
 
 #include <cstdint>
@@ -27,11 +29,15 @@ struct ExploreReport {
   std::uint64_t seed = 0;
   runtime::RuntimeDefects defects;
   unsigned jobs = 1;
-  std::uint64_t shard_index = 0;  // --shard I/N
+  // The parts of the campaign (--shard I/N) this report covers: {0} of 1 is the whole.
+  std::vector<std::uint64_t> shard_parts{0};
   std::uint64_t shard_count = 1;
-  std::string interrupted_by;  // the signal that ended the campaign, if one did
+  std::vector<std::string> merged_from;  // the folders merge read, if merge wrote this
+  std::string interrupted_by;            // the signal that ended the campaign, if one did
   CampaignStats stats;
   std::vector<SavedFailure> failures;
+  // merge: findings of the same invariants as `failures` whose shrunk cases differ.
+  std::vector<SavedFailure> other_cases;
 };
 
 std::string summary_text(const ExploreReport& report);

@@ -39,31 +39,6 @@ std::uint64_t checksum(std::string_view text) {
   return hash;
 }
 
-// The text before a well-formed end line that matches it, or why there is none.
-std::variant<std::string_view, std::string> checked_body(std::string_view text) {
-  if (text.empty() || text.back() != '\n') {
-    return std::string("the file is cut short: it does not end with its end line");
-  }
-  const auto start = text.rfind('\n', text.size() - 2);
-  const std::size_t line_start = start == std::string_view::npos ? 0 : start + 1;
-  const std::string_view line = text.substr(line_start, text.size() - 1 - line_start);
-  std::istringstream words{std::string(line)};
-  std::string key, bytes_text, sum_text, extra;
-  words >> key >> bytes_text >> sum_text;
-  std::uint64_t bytes = 0, sum = 0;
-  if (key != "end" || (words >> extra) || !scenario::parse_whole_number(bytes_text, bytes) ||
-      !scenario::parse_whole_number(sum_text, sum, 16)) {
-    return std::string("the file is cut short: its last line is not 'end <bytes> <checksum>'");
-  }
-  const std::string_view body = text.substr(0, line_start);
-  if (bytes != body.size() || sum != checksum(body)) {
-    return "the file was cut or changed: its end line counts " + std::to_string(bytes) +
-           " bytes with checksum " + sum_text + ", but " + std::to_string(body.size()) +
-           " bytes with checksum " + hex(checksum(body)) + " precede it";
-  }
-  return body;
-}
-
 // Whether a generated case's choice list and its recorded schedule tell the
 // same run: each recorded scheduling choice is the list's value there, taken
 // modulo the choices it had (after the list, the fixed default decides).
@@ -110,12 +85,36 @@ std::string seal_failure_text(const std::string& body) {
   return body + "end " + std::to_string(body.size()) + " " + hex(checksum(body)) + "\n";
 }
 
+std::variant<std::string_view, std::string> unseal_text(std::string_view text) {
+  if (text.empty() || text.back() != '\n') {
+    return std::string("the file is cut short: it does not end with its end line");
+  }
+  const auto start = text.rfind('\n', text.size() - 2);
+  const std::size_t line_start = start == std::string_view::npos ? 0 : start + 1;
+  const std::string_view line = text.substr(line_start, text.size() - 1 - line_start);
+  std::istringstream words{std::string(line)};
+  std::string key, bytes_text, sum_text, extra;
+  words >> key >> bytes_text >> sum_text;
+  std::uint64_t bytes = 0, sum = 0;
+  if (key != "end" || (words >> extra) || !scenario::parse_whole_number(bytes_text, bytes) ||
+      !scenario::parse_whole_number(sum_text, sum, 16)) {
+    return std::string("the file is cut short: its last line is not 'end <bytes> <checksum>'");
+  }
+  const std::string_view body = text.substr(0, line_start);
+  if (bytes != body.size() || sum != checksum(body)) {
+    return "the file was cut or changed: its end line counts " + std::to_string(bytes) +
+           " bytes with checksum " + sum_text + ", but " + std::to_string(body.size()) +
+           " bytes with checksum " + hex(checksum(body)) + " precede it";
+  }
+  return body;
+}
+
 std::variant<FailureFile, std::string> parse_failure(const std::string& whole) {
   // The header first, so that another format is told as such, not as damage.
   std::string text = whole;
   if (whole.substr(0, whole.find('\n')) ==
       "aion-failure " + std::to_string(kFailureFormatVersion)) {
-    const auto body = checked_body(whole);
+    const auto body = unseal_text(whole);
     if (const auto* problem = std::get_if<std::string>(&body)) return *problem;
     text = std::string(std::get<std::string_view>(body));
   }

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <set>
 
+#include "sim/cli/cli_error.h"
 #include "sim/engine/hash.h"
 
 namespace aion::cli {
@@ -53,6 +54,48 @@ TEST(DistinctHashes, PastItsLimitItEstimatesWithinItsErrorInFixedMemory) {
   EXPECT_FALSE(hashes.exact());
   EXPECT_EQ(hashes.bytes(), bytes_at_switch);
   EXPECT_LE(hashes.bytes(), 1u << 15);
+}
+
+// Two halves of a set, each in its own DistinctHashes, together hold what the set inserted
+// whole does: exactly below the limit, the same estimate past it.
+TEST(DistinctHashes, TheUnionOfTwoPartsIsTheWhole) {
+  for (const std::uint64_t count : {std::uint64_t{3000}, std::uint64_t{30'000}}) {
+    DistinctHashes whole(10'000), even(10'000), odd(10'000);
+    for (std::uint64_t i = 0; i < count; ++i) {
+      const std::uint64_t hash = sim::mix64(i % (count / 2 + 7));  // shared between the halves
+      whole.insert(hash);
+      (i % 2 == 0 ? even : odd).insert(hash);
+    }
+    even.add(odd);
+    EXPECT_EQ(even.exact(), whole.exact()) << count;
+    EXPECT_EQ(even.size(), whole.size()) << count;
+  }
+}
+
+TEST(DistinctHashes, AnEncodingDecodesToTheSameSet) {
+  DistinctHashes hashes(1000);
+  for (std::uint64_t i = 0; i < 900; ++i) hashes.insert(i == 5 ? 0 : sim::mix64(i));
+  const DistinctHashes exact = DistinctHashes::decode(hashes.encode(), "exact");
+  EXPECT_TRUE(exact.exact());
+  EXPECT_EQ(exact.size(), hashes.size());
+  for (std::uint64_t i = 0; i < 5000; ++i) hashes.insert(sim::mix64(i));
+  const DistinctHashes estimate = DistinctHashes::decode(hashes.encode(), "estimate");
+  EXPECT_FALSE(estimate.exact());
+  EXPECT_EQ(estimate.size(), hashes.size());
+}
+
+TEST(DistinctHashes, AnEncodingCutOrChangedIsRefused) {
+  DistinctHashes hashes;
+  for (std::uint64_t i = 0; i < 100; ++i) hashes.insert(sim::mix64(i));
+  const std::string text = hashes.encode();
+  for (const std::size_t cut :
+       {std::size_t{0}, std::size_t{10}, text.size() / 2, text.size() - 1}) {
+    EXPECT_THROW(DistinctHashes::decode(text.substr(0, cut), "cut"), UsageError) << cut;
+  }
+  std::string changed = text;
+  changed[40] ^= 1;
+  EXPECT_THROW(DistinctHashes::decode(changed, "changed"), UsageError);
+  EXPECT_THROW(DistinctHashes::decode("aion-failure 2\n", "other"), UsageError);
 }
 
 }  // namespace

@@ -1,11 +1,13 @@
-// Parser fuzzing through the real binary: thousands of mutated failure files and scenario
-// scripts (byte flips, truncations, deleted and repeated lines, huge numbers, garbage) must
-// each end in exit 0, 1 or 2, never a signal, and a refusal (exit 2) must be one line. The
-// mutations come from a fixed seed, so a failure names the mutated file and replays as is.
+// Parser fuzzing through the real binary: thousands of mutated failure files, scenario
+// scripts and campaign folders for merge (byte flips, truncations, deleted and repeated lines, huge
+// numbers, garbage) must each end in exit 0, 1 or 2, never a signal, and a refusal (exit 2) must be
+// one line. The mutations come from a fixed seed, so a failure names the mutated file and replays
+// as is.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
@@ -19,6 +21,7 @@ namespace {
 
 constexpr int kFailureFileMutants = 1200;
 constexpr int kScriptMutants = 600;
+constexpr int kSummaryMutants = 300;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
@@ -162,6 +165,35 @@ TEST(ParserFuzz, MutatedScenarioScriptsAreReadOrRefusedInOneLine) {
     if (status != 2) ++read;
   }
   EXPECT_GT(read, kScriptMutants / 20);
+}
+
+// What merge reads: an explore folder's summary.json and its sealed interleavings.bin.
+TEST(ParserFuzz, MutatedCampaignFoldersAreMergedOrRefusedInOneLine) {
+  const std::string original = fresh_dir("fuzz-campaign");
+  const Ran explored = run_aionsim({"explore", "--runs", "60", "--seed", "4", "--defects", "R3",
+                                    "--no-shrink", "--out", original});
+  ASSERT_EQ(explored.status, 1) << explored.err;
+  const std::string summary = read_file(original + "/summary.json");
+  const std::string hashes = read_file(original + "/interleavings.bin");
+  std::mt19937_64 random(20261204);
+  const std::string dir = fresh_dir("fuzz-merge");
+  int merged = 0;
+  for (int i = 0; i < kSummaryMutants; ++i) {
+    const std::string folder = dir + "/mutant-" + std::to_string(i);
+    std::filesystem::copy(original, folder, std::filesystem::copy_options::recursive);
+    if (i % 3 == 0) {
+      const std::string text = i % 2 == 0
+                                   ? mutate(hashes, random)
+                                   : lifecycle::seal_failure_text(mutate(body_of(hashes), random));
+      std::ofstream(folder + "/interleavings.bin", std::ios::binary) << text;
+    } else {
+      std::ofstream(folder + "/summary.json", std::ios::binary) << mutate(summary, random);
+    }
+    const int status = expect_survives({"merge", folder, "--out", folder + "-merged"}, folder);
+    if (HasFailure()) return;
+    if (status != 2) ++merged;
+  }
+  EXPECT_GT(merged, kSummaryMutants / 50);
 }
 
 }  // namespace
