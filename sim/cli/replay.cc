@@ -14,7 +14,7 @@
 #include "sim/cli/replay_verdict.h"
 #include "sim/cli/strategy_choice.h"
 #include "sim/cli/user_files.h"
-#include "sim/engine/chrome_trace.h"
+#include "sim/trace_export/chrome_trace.h"
 #include "sim/lifecycle/case_timeline.h"
 
 namespace aion::cli {

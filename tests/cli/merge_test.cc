@@ -67,7 +67,8 @@ TEST(Merge, ShardsMergedReportWhatTheWholeCampaignReports) {
   ASSERT_EQ(ran.status, 1) << ran.err;
   EXPECT_EQ(comparable(summary_of(merged)), comparable(summary_of(whole)));
   // Each failure's file is there, and replays as it expects.
-  for (const Json& failure : Json::parse(summary_of(merged))["failures"]) {
+  const Json merged_summary = Json::parse(summary_of(merged));
+  for (const Json& failure : merged_summary["failures"]) {
     const std::string file = failure["file"].get<std::string>();
     EXPECT_EQ(file.rfind(merged, 0), 0u) << file;
     EXPECT_EQ(read_file(file),
