@@ -1,6 +1,7 @@
 // aionsim replay: re-runs one recorded run exactly (a strict replay of a
 // failure file's schedule), checks it against the recording, prints its
 // timeline and verdict, and writes it for Perfetto or as an HTML page.
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <variant>
@@ -14,8 +15,8 @@
 #include "sim/cli/replay_verdict.h"
 #include "sim/cli/strategy_choice.h"
 #include "sim/cli/user_files.h"
-#include "sim/trace_export/chrome_trace.h"
 #include "sim/lifecycle/case_timeline.h"
+#include "sim/trace_export/chrome_trace.h"
 
 namespace aion::cli {
 namespace {
@@ -44,6 +45,8 @@ const std::vector<FlagSpec>& replay_flags() {
        "(default all)"},
       {"--chrome-trace", "", "OUT.json", "write the trace for Perfetto (ui.perfetto.dev)"},
       {"--html", "", "OUT.html", "write a self-contained page: swimlanes, failure in red"},
+      {"--watchdog", "", "S",
+       "seconds of wall-clock time the run may take before it counts as hung (default 10)"},
   };
   return flags;
 }
@@ -58,6 +61,23 @@ lifecycle::StrategySpec case_strategy(const std::string* text) {
   return std::get<lifecycle::StrategySpec>(choice);
 }
 
+// The last events of the run up to its last scheduling point before its process died (the
+// run again, stopped there), or why there are none.
+std::string died_timeline(const lifecycle::CaseResult& result, lifecycle::TimelineFilter filter) {
+  if (result.run.trace.empty()) {
+    return "\nthe run's process died, and so did the run again up to its last scheduling point:"
+           " it left no timeline; what it last said is above\n";
+  }
+  std::vector<lifecycle::TimelineEvent> events =
+      lifecycle::case_timeline(result.run.trace, result.record, filter);
+  const std::size_t shown = std::min(events.size(), kExcerptEvents);
+  events.erase(events.begin(), events.end() - static_cast<std::ptrdiff_t>(shown));
+  return "\nthe last " + std::to_string(shown) + " events before the run's process died, after" +
+         " scheduling point " + std::to_string(result.run.steps) +
+         " (the run again, stopped there; --full shows them all):\n" +
+         lifecycle::render_timeline(events);
+}
+
 std::string replay_help() {
   return "usage: aionsim replay FILE [flags]\n"
          "       aionsim replay --scenario FILE --seed N [--strategy S] [flags]\n"
@@ -69,6 +89,8 @@ std::string replay_help() {
          "processes the failure is about, up to where it failed, its own marked '>'. --full\n"
          "prints the whole timeline first. A replay that parts from the recording says where\n"
          "(the step, the recorded and the live choice) or that the hash differs.\n"
+         "The run goes first in a child process: a run that crashes or hangs (past --watchdog)\n"
+         "is reported as such, with the events up to its last scheduling point before it died.\n"
          "\n"
          "flags:\n" +
          flags_help(replay_flags()) +
@@ -104,11 +126,16 @@ int run_replay(const std::vector<std::string>& args) {
     if (!named) throw UsageError("--timeline is ops or all, not '" + *name + "'");
     filter = *named;
   }
+  std::chrono::milliseconds watchdog = lifecycle::CaseOptions{}.watchdog;
+  if (const auto* seconds = line.value("--watchdog")) {
+    watchdog = std::chrono::milliseconds(
+        static_cast<std::int64_t>(parse_seconds("--watchdog", *seconds) * 1000));
+  }
   const Replay replay =
-      from_file ? replay_recording(line.positional.front())
+      from_file ? replay_recording(line.positional.front(), watchdog)
                 : replay_scenario(*line.value("--scenario"),
                                   parse_whole("--seed", *line.value("--seed"), 0, UINT64_MAX),
-                                  case_strategy(line.value("--strategy")));
+                                  case_strategy(line.value("--strategy")), watchdog);
   const Verdict verdict = judge_replay(replay);
 
   if (line.has("--full")) {
@@ -123,7 +150,7 @@ int run_replay(const std::vector<std::string>& args) {
     std::printf("  %-9s %s\n", (label + ":").c_str(), text.c_str());
   }
   if (replay.result.died()) {
-    std::printf("\nthe run's process died, so it left no timeline: what it last said is above\n");
+    std::fputs(died_timeline(replay.result, filter).c_str(), stdout);
   } else if (replay.result.failed() && !verdict.diverged) {
     const lifecycle::Excerpt excerpt = lifecycle::what_matters(replay.result, kExcerptEvents);
     std::printf("\nwhat happened to %s, in the scenario's words (--full shows the whole run):\n%s",

@@ -10,9 +10,10 @@ namespace {
 
 // The run in a child process first, so that a case whose code under test crashes or hangs
 // ends only the child, and is reported as such; a run that did not die is run again here,
-// where its trace and record can be kept. A died run has no timeline: re-running its prefix
-// here would not stop at the scheduling point before the death, since teardown lets fibers
-// stopped at a lock run on.
+// where its trace and record can be kept. A run that died is run again in another child up to
+// its last scheduling point before the death, where the step budget stops it and its fibers
+// are dropped where they stand (so no more of the code under test runs), for the timeline
+// that led there: the run is deterministic, so that prefix is the died run's.
 lifecycle::CaseResult run_guarded(lifecycle::CaseRunner& runner, const lifecycle::LifecycleCase& c,
                                   const sim::Schedule& schedule,
                                   const lifecycle::CaseOptions& options) {
@@ -25,18 +26,31 @@ lifecycle::CaseResult run_guarded(lifecycle::CaseRunner& runner, const lifecycle
   isolated.isolate = true;
   isolated.record_trace = false;
   lifecycle::CaseResult in_child = run(isolated);
-  return in_child.died() ? in_child : run(options);
+  if (!in_child.died()) return run(options);
+  if (in_child.run.steps > 1 && options.record_trace) {
+    lifecycle::CaseOptions prefix = isolated;
+    prefix.record_trace = true;
+    prefix.max_steps = in_child.run.steps - 1;
+    prefix.abandon_at_end = true;
+    lifecycle::CaseResult before = run(prefix);
+    if (!before.died()) {
+      in_child.run.trace = std::move(before.run.trace);
+      in_child.record = std::move(before.record);
+    }
+  }
+  return in_child;
 }
 
 }  // namespace
 
-Replay replay_recording(const std::string& path) {
+Replay replay_recording(const std::string& path, std::chrono::milliseconds watchdog) {
   Replay replay;
   replay.source = path;
   replay.file = load_failure_file(path);
   replay.lifecycle_case = replay.file->lifecycle_case;
   lifecycle::CaseOptions options;
   options.record_trace = true;
+  options.watchdog = watchdog;
   options.runtime.defects = replay.file->defects;
   lifecycle::CaseRunner runner;
   replay.result = run_guarded(runner, replay.lifecycle_case, replay.file->schedule, options);
@@ -61,7 +75,8 @@ Replay replay_recording(const std::string& path) {
 }
 
 Replay replay_scenario(const std::string& scenario_path, std::uint64_t seed,
-                       const lifecycle::StrategySpec& strategy) {
+                       const lifecycle::StrategySpec& strategy,
+                       std::chrono::milliseconds watchdog) {
   Replay replay;
   replay.source = scenario_path;
   replay.lifecycle_case.scenario = load_scenario(scenario_path);
@@ -70,6 +85,7 @@ Replay replay_scenario(const std::string& scenario_path, std::uint64_t seed,
   replay.how = "strategy " + replay.lifecycle_case.strategy.describe();
   lifecycle::CaseOptions options;
   options.record_trace = true;
+  options.watchdog = watchdog;
   lifecycle::CaseRunner runner;
   replay.result = run_guarded(runner, replay.lifecycle_case, {}, options);
   return replay;

@@ -4,6 +4,7 @@
 // a seed and a case strategy. Bad files are UsageErrors (input_files.h).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,9 +24,10 @@ struct Replay {
   lifecycle::CaseResult result;
 };
 
-Replay replay_recording(const std::string& path);
+// `watchdog`: the wall-clock time the run may take in its child process before it is hung.
+Replay replay_recording(const std::string& path, std::chrono::milliseconds watchdog);
 
 Replay replay_scenario(const std::string& scenario_path, std::uint64_t seed,
-                       const lifecycle::StrategySpec& strategy);
+                       const lifecycle::StrategySpec& strategy, std::chrono::milliseconds watchdog);
 
 }  // namespace aion::cli

@@ -35,6 +35,11 @@ struct RunOptions {
   // When set, every scheduling point stores its step here: memory another process shares
   // tells how far a run got when its process died. Not owned.
   std::atomic<std::uint64_t>* step_beacon = nullptr;
+  // When the run ends, fibers still alive are dropped where they stand rather than resumed to
+  // unwind: not one more instruction of the code under test runs, and what their stacks own is
+  // leaked. For a run in a process that ends right after it (a child re-running the prefix of
+  // a run whose process died, whose teardown could reach the faulty code again).
+  bool abandon_at_end = false;
 
   RunOptions& with_seed(std::uint64_t value) {
     seed = value;

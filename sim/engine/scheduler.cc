@@ -86,6 +86,7 @@ void Scheduler::begin(const RunOptions& options, Strategy& strategy) {
   max_virtual_time_ = options.max_virtual_time;
   record_trace_ = options.record_trace;
   step_beacon_ = options.step_beacon;
+  abandon_at_end_ = options.abandon_at_end;
   step_ = 0;
   decisions_ = 0;
   now_ = 0;
@@ -155,7 +156,7 @@ void Scheduler::tear_down() {
   for (std::uint32_t i = fiber_count_; i-- > 0;) {
     Fiber& fiber = *fibers_[i];
     if (fiber.state == FiberState::kFinished) continue;
-    if (!fiber.started) {
+    if (!fiber.started || abandon_at_end_) {
       fiber.state = FiberState::kFinished;
       fiber.body = nullptr;
       release_stack(fiber);

@@ -204,6 +204,7 @@ class Scheduler {
   platform::Nanos max_virtual_time_ = 0;
   bool record_trace_ = false;
   std::atomic<std::uint64_t>* step_beacon_ = nullptr;
+  bool abandon_at_end_ = false;
   std::uint64_t step_ = 0;
   std::uint64_t decisions_ = 0;
   platform::Nanos now_ = 0;

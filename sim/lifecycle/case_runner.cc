@@ -154,6 +154,7 @@ CaseResult CaseRunner::run_here(const LifecycleCase& c, sim::Strategy& strategy,
   run_options.max_steps = options.max_steps;
   run_options.livelock_steps = options.livelock_steps;
   run_options.step_beacon = options.step_beacon;
+  run_options.abandon_at_end = options.abandon_at_end;
   run_options.record_trace = options.record_trace;
   scenario::RunnerOptions runner_options;
   runner_options.runtime = options.runtime;

@@ -79,8 +79,9 @@ TEST_P(CodeUnderTestDies, TheRunIsAFindingAndTheCampaignGoesOnToItsBudget) {
   EXPECT_EQ(std::filesystem::path(files[0]).filename().string().rfind(invariant + "-", 0), 0u)
       << files[0];
   EXPECT_NE(read_file(out + "/summary.json").find("\"" + invariant + "\": "), std::string::npos);
-  // The saved run dies again when replayed, in a child process of the replay.
-  const Ran replayed = run_aionsim({"replay", files[0]});
+  // The saved run dies again when replayed, in a child process of the replay, which shows
+  // the events up to its last scheduling point before it died.
+  const Ran replayed = run_aionsim({"replay", files[0], "--watchdog", GetParam().watchdog});
   EXPECT_EQ(replayed.status, 0) << replayed.out << replayed.err;
   bool said = false;
   std::string ways = GetParam().how;
@@ -91,6 +92,14 @@ TEST_P(CodeUnderTestDies, TheRunIsAFindingAndTheCampaignGoesOnToItsBudget) {
   }
   EXPECT_TRUE(said) << GetParam().how << " in\n" << replayed.out;
   EXPECT_NE(replayed.out.find("as the file expects"), std::string::npos) << replayed.out;
+  const std::string last_point = word_after(replayed.out, "after scheduling point");
+  ASSERT_FALSE(last_point.empty()) << replayed.out;
+  const std::size_t timeline = replayed.out.find("events before the run's process died");
+  ASSERT_NE(timeline, std::string::npos) << replayed.out;
+  const std::size_t last_line = replayed.out.rfind("\n#", replayed.out.size() - 2);
+  ASSERT_GT(last_line, timeline) << replayed.out;
+  EXPECT_EQ(replayed.out.substr(last_line + 2, last_point.size() + 1), last_point + " ")
+      << replayed.out;
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -2,6 +2,7 @@
 // own: their stacks unwind (destructors run) so that nothing leaks under LeakSanitizer.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -225,6 +226,40 @@ TEST(TeardownTest, StacksArePooledAcrossRuns) {
     ASSERT_TRUE(sim.run(program, RunOptions().with_seed(seed)).passed());
   }
   EXPECT_EQ(sim.stacks_mapped(), mapped);
+}
+
+// Whether a fiber stopped at a lock when the run ended ran any of its code after the lock.
+bool runs_on_past_the_end(bool abandon_at_end) {
+  Simulator sim;
+  bool trying = false, ran_on = false;
+  RunOptions options;
+  options.abandon_at_end = abandon_at_end;
+  // Outside the run, so that they outlive the unwinding of `main`.
+  std::unique_ptr<platform::Mutex> mutex;
+  platform::ThreadStart waiter;
+  sim.run(
+      [&](platform::Platform& p) {
+        mutex = p.new_mutex("m");
+        mutex->lock();
+        waiter = p.start_thread("waiter", [&] {
+          trying = true;
+          mutex->lock();
+          ran_on = true;
+          mutex->unlock();
+        });
+        while (!trying) p.yield_point("main.wait");
+        check(false, "the run ends here");
+      },
+      options);
+  return ran_on;
+}
+
+// Unwinding resumes a fiber stopped at a lock, which takes it and runs on; a run that
+// abandons its fibers at the end runs none of their code past it. (Abandoned stacks leak what
+// they own, so that run is made in a child process, as the option is meant for.)
+TEST(TeardownTest, AbandonedFibersRunNothingPastTheEndOfTheRun) {
+  EXPECT_TRUE(runs_on_past_the_end(false));
+  EXPECT_EXIT(std::_Exit(runs_on_past_the_end(true) ? 1 : 0), ::testing::ExitedWithCode(0), "");
 }
 
 }  // namespace
