@@ -3,6 +3,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <condition_variable>
 #include <exception>
@@ -31,6 +32,8 @@ constexpr std::uint64_t kUnlimited = std::numeric_limits<std::uint64_t>::max();
 constexpr std::size_t kGatheredBytes = 64 * 1024;
 // How often the merge looks for results when nobody wakes it.
 constexpr auto kMergePoll = std::chrono::milliseconds(50);
+// Decisions of a run that an exhaustive walk can go on after, should its process die: 1 MiB.
+constexpr std::size_t kMirroredDecisions = 1 << 16;
 // Worker processes that die before they ran anything are the harness's fault, not a finding.
 constexpr int kDeathsBeforeAnyRun = 3;
 
@@ -47,6 +50,10 @@ struct WorkerState {
   std::atomic<std::uint64_t> step{0};
   std::atomic<std::uint64_t> unit{0};
   std::atomic<std::uint64_t> runs_begun{0};
+  // An exhaustive walk's decisions in the run it is in, so that a new worker can go on with
+  // the walk after a death (pages that nothing writes cost nothing).
+  std::atomic<std::uint64_t> path_length{0};
+  std::array<sim::ExhaustiveExplorer::Node, kMirroredDecisions> path;
 };
 
 // The units of a campaign run either on worker threads of this process, or
@@ -240,6 +247,11 @@ class Campaign {
   void run_batch(int fd, std::uint64_t first, std::uint64_t end, WorkerState& shared) {
     UnitRunner runner;
     runner.set_step_beacon(&shared.step);
+    runner.set_walk_mirror({shared.path.data(), shared.path.size(), &shared.path_length});
+    // The parent's resumes as they were when it forked this worker.
+    if (const auto resume = resumes_.find(first); resume != resumes_.end()) {
+      runner.resume_next_walk(resume->second);
+    }
     std::string gathering;
     const auto send = [&](const UnitMessage& message) {
       if (!gathered()) return sandbox::write_frame(fd, encode_message(message));
@@ -322,8 +334,10 @@ class Campaign {
       return false;
     }
     if (worker.in_run) {
-      record_death(worker, *ending, worker.next);
-      if (worker.next + 1 < worker.end) left_over.push_back({worker.next + 1, worker.end});
+      const bool walk_goes_on = plan_.exhaustive() && plan_resume(worker);
+      record_death(worker, *ending, worker.next, !walk_goes_on);
+      const std::uint64_t rest = walk_goes_on ? worker.next : worker.next + 1;
+      if (rest < worker.end) left_over.push_back({rest, worker.end});
       return false;
     }
     Slot& slot = slots_[worker.next];
@@ -367,8 +381,24 @@ class Campaign {
     worker.next = unit.unit + 1;
   }
 
-  // The run the worker was in when its process died is a finding; its unit ends there.
-  void record_death(const Worker& worker, const sandbox::Ending& ending, std::uint64_t unit) {
+  // Whether the walk the worker was in can go on after the run its process died in: then the
+  // next worker to start the unit resumes it after that run.
+  bool plan_resume(const Worker& worker) {
+    const WorkerState& shared = *worker.shared->get();
+    const std::uint64_t length = shared.path_length.load(std::memory_order_acquire);
+    if (length > shared.path.size()) return false;
+    WalkResume resume;
+    resume.path.assign(shared.path.begin(),
+                       shared.path.begin() + static_cast<std::ptrdiff_t>(length));
+    resume.runs = slots_[worker.next].runs.size() + 1;
+    resumes_[worker.next] = std::move(resume);
+    return true;
+  }
+
+  // The run the worker was in when its process died is a finding; unless its walk goes on,
+  // its unit ends there.
+  void record_death(const Worker& worker, const sandbox::Ending& ending, std::uint64_t unit,
+                    bool ends_unit = true) {
     const lifecycle::LifecycleCase c =
         worker.running ? *worker.running : case_of(plan_, plan_.unit_at(unit));
     lifecycle::CaseResult died;
@@ -382,7 +412,7 @@ class Campaign {
     outcome.failure->defects = plan_.defects;
     Slot& slot = slots_[unit];
     slot.runs.push_back(std::move(outcome));
-    slot.done = true;
+    slot.done = ends_unit;
   }
 
   // --- The merge, shared by both ways of running.
@@ -501,6 +531,7 @@ class Campaign {
   CampaignStats stats_;
   std::shared_ptr<DistinctHashes> hashes_ = std::make_shared<DistinctHashes>();
   std::set<std::string> invariants_;
+  std::map<std::uint64_t, WalkResume> resumes_;  // by unit: walks to go on after a death
 };
 
 }  // namespace

@@ -2,7 +2,6 @@
 
 #include <utility>
 
-#include "sim/engine/exhaustive_explorer.h"
 #include "sim/lifecycle/case_determinism.h"
 
 namespace aion::cli {
@@ -66,6 +65,11 @@ UnitEnd UnitRunner::explore_exhaustively(const CampaignPlan& plan, std::uint64_t
                                          const std::function<bool(RunOutcome&&)>& emit,
                                          const Starting& starting) {
   sim::ExhaustiveExplorer explorer(std::get<Exhaustive>(plan.strategy).max_preemptions);
+  explorer.set_mirror(mirror_);
+  if (resume_) {
+    explorer.resume_after(resume_->path, resume_->runs);
+    resume_.reset();
+  }
   lifecycle::LifecycleCase c;
   c.scenario = scenario_of(plan, unit);
   // The explorer needs every run of the scenario on the same seed: the fault

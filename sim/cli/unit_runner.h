@@ -14,6 +14,7 @@
 
 #include "sim/cli/campaign_plan.h"
 #include "sim/cli/finding.h"
+#include "sim/engine/exhaustive_explorer.h"
 #include "sim/lifecycle/case_runner.h"
 #include "sim/oracle/coverage_marks.h"
 
@@ -27,6 +28,13 @@ struct RunOutcome {
   std::optional<Finding> failure;
   std::vector<oracle::Invariant> broken;  // every invariant the run broke
   bool determinism_checked = false;
+};
+
+// Where an exhaustive walk goes on after a run whose process died: the decisions that run
+// made, and how many runs the walk has made with it.
+struct WalkResume {
+  std::vector<sim::ExhaustiveExplorer::Node> path;
+  std::uint64_t runs = 0;
 };
 
 struct UnitEnd {
@@ -48,6 +56,10 @@ class UnitRunner {
 
   // Where the runs store their steps (lifecycle::CaseOptions::step_beacon).
   void set_step_beacon(std::atomic<std::uint64_t>* beacon) { beacon_ = beacon; }
+  // Where exhaustive walks mirror each run's decisions (ExhaustiveExplorer::PathMirror).
+  void set_walk_mirror(const sim::ExhaustiveExplorer::PathMirror& mirror) { mirror_ = mirror; }
+  // The next exhaustive unit goes on from there rather than from its first schedule.
+  void resume_next_walk(WalkResume resume) { resume_ = std::move(resume); }
 
  private:
   UnitEnd explore_exhaustively(const CampaignPlan& plan, std::uint64_t unit, std::uint64_t max_runs,
@@ -57,6 +69,8 @@ class UnitRunner {
 
   lifecycle::CaseRunner runner_;
   std::atomic<std::uint64_t>* beacon_ = nullptr;
+  sim::ExhaustiveExplorer::PathMirror mirror_;
+  std::optional<WalkResume> resume_;
 };
 
 }  // namespace aion::cli

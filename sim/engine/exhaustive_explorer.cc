@@ -5,7 +5,10 @@ namespace aion::sim {
 ExhaustiveExplorer::ExhaustiveExplorer(std::uint32_t max_preemptions)
     : max_preemptions_(max_preemptions), strategy_(*this) {}
 
-void ExhaustiveExplorer::Walk::begin_run(std::uint64_t) { owner_.path_.clear(); }
+void ExhaustiveExplorer::Walk::begin_run(std::uint64_t) {
+  owner_.path_.clear();
+  if (owner_.mirror_.length != nullptr) owner_.mirror_.length->store(0);
+}
 
 std::size_t ExhaustiveExplorer::Walk::choose(const Decision& decision) {
   Node node;
@@ -33,6 +36,10 @@ std::size_t ExhaustiveExplorer::Walk::choose(const Decision& decision) {
     }
   }
   owner_.path_.push_back(node);
+  if (const PathMirror& mirror = owner_.mirror_; mirror.length != nullptr) {
+    if (depth < mirror.capacity) mirror.nodes[depth] = node;
+    mirror.length->store(depth + 1, std::memory_order_release);
+  }
   return node.chosen;
 }
 
@@ -58,6 +65,12 @@ std::uint32_t ExhaustiveExplorer::rank_of(const Node& node, std::uint32_t option
 bool ExhaustiveExplorer::allowed(const Node& node, std::uint32_t option) const {
   const bool preemption = node.current_position < node.options && option != node.current_position;
   return node.preemptions_before + (preemption ? 1 : 0) <= max_preemptions_;
+}
+
+void ExhaustiveExplorer::resume_after(std::span<const Node> path, std::uint64_t runs) {
+  path_.assign(path.begin(), path.end());
+  runs_ = runs - 1;  // advance() counts the run that died
+  advance();
 }
 
 void ExhaustiveExplorer::advance() {

@@ -17,9 +17,17 @@
 // whose faults do not depend on the schedule). If a forced choice no longer fits (the program
 // took another path), the explorer notes it in nondeterminism() and follows the default.
 // For small programs: the number of schedules grows quickly with length and bound.
+//
+// A walk outlives a run whose process died: with a mirror set, each decision is also written
+// where another process can read it (shared memory), and resume_after() rebuilds the walk from
+// the decisions of the run that died, to go on with the schedule after it. Every schedule that
+// shares the died run's decisions dies the same way, so the walk skips nothing that could
+// differ.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -43,14 +51,26 @@ class ExhaustiveExplorer {
   const std::vector<std::uint32_t>& next_prefix() const { return prefix_; }
   const std::string& nondeterminism() const { return nondeterminism_; }
 
- private:
+  // One decision of a run.
   struct Node {
     std::uint32_t options;
     std::uint32_t current_position;  // == options when the current fiber could not continue
     std::uint32_t chosen;
     std::uint32_t preemptions_before;
   };
+  // Where each run's decisions are mirrored as it makes them: `nodes[i]` for the first
+  // `capacity`, and their count (which may pass capacity) in `length`.
+  struct PathMirror {
+    Node* nodes = nullptr;
+    std::size_t capacity = 0;
+    std::atomic<std::uint64_t>* length = nullptr;
+  };
+  void set_mirror(const PathMirror& mirror) { mirror_ = mirror; }
+  // The walk as it stands after `runs` runs, the last of which made the decisions `path` and
+  // then died: moves to the schedule after it (or exhaustion).
+  void resume_after(std::span<const Node> path, std::uint64_t runs);
 
+ private:
   class Walk final : public Strategy {
    public:
     explicit Walk(ExhaustiveExplorer& owner) : owner_(owner) {}
@@ -74,6 +94,7 @@ class ExhaustiveExplorer {
   std::vector<Node> path_;             // decisions of the current run
   bool exhausted_ = false;
   std::uint64_t runs_ = 0;
+  PathMirror mirror_;
   std::string nondeterminism_;
 };
 

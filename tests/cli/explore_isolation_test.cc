@@ -1,6 +1,6 @@
 // Campaigns that lose nothing: code under test that crashes, aborts, overflows its stack or
 // spins without a scheduling point costs one run, saved as a failure file, and the campaign
-// goes on to its budget; a SIGTERM ends a campaign with every finding on disk; --shard parts
+// goes on to its budget (an exhaustive walk to its end); a SIGTERM ends a campaign with every finding on disk; --shard parts
 // add up to the whole campaign; a folder that cannot be written is refused before any run.
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -115,6 +115,21 @@ INSTANTIATE_TEST_SUITE_P(
       std::replace(name.begin(), name.end(), '-', '_');
       return name;
     });
+
+// An exhaustive walk goes on past each run whose process dies, from the decisions that run
+// made, to the end of the walk (the engine's test shows it is the same walk).
+TEST(Isolation, AnExhaustiveWalkGoesOnPastEveryDeath) {
+  const std::string out = fresh_dir("dies-exhaustive");
+  const Ran ran = run_aionsim({"explore", "--scenario", testdata("tiny.scenario"), "--strategy",
+                               "exhaustive:0", "--defects", "crash-abort", "--runs", "100000",
+                               "--watchdog", "20", "--no-shrink", "--json", "--out", out});
+  EXPECT_EQ(ran.status, 1) << ran.err;
+  EXPECT_NE(ran.err.find("1 of 1 scenarios walked completely"), std::string::npos) << ran.err;
+  EXPECT_NE(ran.err.find("(every schedule within the preemption bound)"), std::string::npos);
+  EXPECT_GT(json_number(ran.out, "crashed"), 1) << ran.out;
+  EXPECT_GT(json_number(ran.out, "runs"), json_number(ran.out, "crashed")) << ran.out;
+  EXPECT_EQ(failure_files(out).size(), 1u);
+}
 
 TEST(Isolation, TheSameBudgetFindsNothingInTheCorrectRuntime) {
   const std::string out = fresh_dir("dies-control");

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <set>
 #include <vector>
 
@@ -103,6 +105,46 @@ TEST(ExhaustiveExplorerTest, FindsTheLostWakeupWithOnePreemption) {
   const Exploration fixed = explore(sim, testing::lost_wakeup(true), 2);
   ASSERT_TRUE(fixed.exhausted);
   for (const RunResult& run : fixed.runs) EXPECT_TRUE(run.passed()) << summarize(run);
+}
+
+// As a campaign resumes a walk after a run whose process died: a new explorer, rebuilt from
+// nothing but the decisions the failing run mirrored, goes on with the same schedules.
+TEST(ExhaustiveExplorerTest, AWalkResumedAfterEachFailingRunIsTheSameWalk) {
+  Simulator sim;
+  const testing::Program program = testing::lost_wakeup(false);
+  const Exploration whole = explore(sim, program, 2);
+  ASSERT_TRUE(whole.exhausted);
+  std::vector<ExhaustiveExplorer::Node> mirrored(1024);
+  std::atomic<std::uint64_t> length{0};
+  auto fresh_explorer = [&] {
+    auto explorer = std::make_unique<ExhaustiveExplorer>(2);
+    explorer->set_mirror({mirrored.data(), mirrored.size(), &length});
+    return explorer;
+  };
+  std::unique_ptr<ExhaustiveExplorer> explorer = fresh_explorer();
+  std::vector<std::string> schedules;
+  std::size_t resumed = 0;
+  while (!explorer->exhausted() && schedules.size() < 10'000) {
+    const RunResult run =
+        sim.run(program, RunOptions().with_seed(1).with_strategy(&explorer->strategy()));
+    schedules.push_back(format_schedule(run.schedule));
+    ASSERT_EQ(length.load(), run.schedule.size());
+    if (run.passed()) {
+      explorer->advance();
+      continue;
+    }
+    const std::uint64_t runs = explorer->runs() + 1;
+    explorer = fresh_explorer();
+    explorer->resume_after({mirrored.data(), length.load()}, runs);
+    ++resumed;
+  }
+  EXPECT_GT(resumed, 0u);
+  EXPECT_TRUE(explorer->exhausted());
+  EXPECT_EQ(explorer->runs(), whole.runs.size());
+  ASSERT_EQ(schedules.size(), whole.runs.size());
+  for (std::size_t i = 0; i < schedules.size(); ++i) {
+    EXPECT_EQ(schedules[i], format_schedule(whole.runs[i].schedule)) << "run " << i;
+  }
 }
 
 }  // namespace
