@@ -408,6 +408,7 @@ class Campaign {
     outcome.died = true;
     outcome.steps = died.run.steps;
     outcome.broken = died.all_broken();
+    outcome.headlines = {died.headline()};
     outcome.failure = finding_of(c, died);
     outcome.failure->defects = plan_.defects;
     Slot& slot = slots_[unit];
@@ -501,12 +502,20 @@ class Campaign {
     }
     if (!outcome.failure) return;
     ++stats_.failing_runs;
-    if (!invariants_.insert(outcome.failure->invariant).second) return;
-    outcome.failure->run = plan_.exhaustive() ? run : plan_.unit_at(head_);
-    stats_.findings.push_back(std::move(*outcome.failure));
-    if (!options_.on_finding) return;
-    refresh_stats();
-    options_.on_finding(stats_.findings.back(), stats_);
+    // Each invariant the run broke that no earlier run broke is a finding of its own, so that
+    // an invariant only ever broken alongside another is saved too.
+    for (std::size_t i = 0; i < outcome.broken.size(); ++i) {
+      const std::string invariant(oracle::invariant_name(outcome.broken[i]));
+      if (!invariants_.insert(invariant).second) continue;
+      Finding finding = *outcome.failure;
+      finding.invariant = invariant;
+      if (i < outcome.headlines.size()) finding.headline = outcome.headlines[i];
+      finding.run = plan_.exhaustive() ? run : plan_.unit_at(head_);
+      stats_.findings.push_back(std::move(finding));
+      if (!options_.on_finding) continue;
+      refresh_stats();
+      options_.on_finding(stats_.findings.back(), stats_);
+    }
   }
 
   const CampaignOptions& options_;

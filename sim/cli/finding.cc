@@ -8,22 +8,21 @@
 namespace aion::cli {
 
 Finding finding_of(const lifecycle::LifecycleCase& lifecycle_case,
-                   const lifecycle::CaseResult& result) {
-  return Finding{lifecycle_case,      result.invariant(),    result.headline(),
-                 result.run.schedule, result.run.trace_hash, result.run.steps};
+                   const lifecycle::CaseResult& result, const std::string& invariant) {
+  const std::string broken = invariant.empty() ? result.invariant() : invariant;
+  return Finding{
+      lifecycle_case,        broken,          result.headline_of(broken), result.run.schedule,
+      result.run.trace_hash, result.run.steps};
 }
 
 std::optional<Finding> shrink_finding(lifecycle::CaseRunner& runner, const Finding& finding,
                                       std::size_t max_runs, lifecycle::CaseOptions options) {
   options.runtime.defects = finding.defects;
-  // shrink_case keeps whatever the case shows first, so it must show the finding.
-  if (runner.run(finding.lifecycle_case, options).invariant() != finding.invariant) {
-    return std::nullopt;
-  }
+  if (!runner.run(finding.lifecycle_case, options).breaks(finding.invariant)) return std::nullopt;
   const lifecycle::ShrinkResult shrunk =
-      lifecycle::shrink_case(runner, finding.lifecycle_case, options, max_runs);
-  if (shrunk.result.invariant() != finding.invariant) return std::nullopt;
-  Finding smaller = finding_of(shrunk.smallest, shrunk.result);
+      lifecycle::shrink_case(runner, finding.lifecycle_case, options, max_runs, finding.invariant);
+  if (!shrunk.result.breaks(finding.invariant)) return std::nullopt;
+  Finding smaller = finding_of(shrunk.smallest, shrunk.result, finding.invariant);
   smaller.run = finding.run;
   smaller.defects = finding.defects;
   return smaller;

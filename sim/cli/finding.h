@@ -28,11 +28,12 @@ struct Finding {
   runtime::RuntimeDefects defects;  // switched on in the runtime that failed
 };
 
-// `result` must be a failing run of `lifecycle_case`.
+// `result` must be a failing run of `lifecycle_case` that broke `invariant` (by default the
+// invariant it broke first).
 Finding finding_of(const lifecycle::LifecycleCase& lifecycle_case,
-                   const lifecycle::CaseResult& result);
+                   const lifecycle::CaseResult& result, const std::string& invariant = "");
 
-// A smaller case that breaks the same invariant, or nothing when the case
+// A smaller case that breaks the finding's invariant, or nothing when the case
 // does not reproduce as a case (a schedule the exhaustive explorer found
 // under faults: a generated choice list carries no faults). Candidates run
 // with `options` (isolated ones, say) and the finding's defects.

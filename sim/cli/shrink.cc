@@ -87,15 +87,19 @@ int run_shrink(const std::vector<std::string>& args) {
                  path.c_str(), expected.c_str());
     return kExitFailed;
   }
-  std::printf("shrinking %s: %s: %s\n", path.c_str(), before.invariant().c_str(),
-              before.headline().c_str());
-  if (before.invariant() != file.expect_invariant && !file.expect_invariant.empty()) {
+  // The file's invariant while the case breaks it, else the failure it shows now.
+  const std::string invariant =
+      !file.expect_invariant.empty() && before.breaks(file.expect_invariant) ? file.expect_invariant
+                                                                             : before.invariant();
+  std::printf("shrinking %s: %s: %s\n", path.c_str(), invariant.c_str(),
+              before.headline_of(invariant).c_str());
+  if (invariant != file.expect_invariant && !file.expect_invariant.empty()) {
     std::printf("  note: the file expects a failure of %s; shrinking the failure it shows now\n",
                 file.expect_invariant.c_str());
   }
   const lifecycle::ShrinkResult shrunk = lifecycle::shrink_case(
-      runner, file.lifecycle_case, options, static_cast<std::size_t>(budget));
-  Finding finding = finding_of(shrunk.smallest, shrunk.result);
+      runner, file.lifecycle_case, options, static_cast<std::size_t>(budget), invariant);
+  Finding finding = finding_of(shrunk.smallest, shrunk.result, invariant);
   finding.defects = file.defects;
   write_file(out_path, lifecycle::render_failure(failure_file_of(finding)));
   std::printf("  before: %s\n", sizes(file.lifecycle_case, before).c_str());

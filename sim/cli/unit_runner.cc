@@ -14,6 +14,9 @@ RunOutcome outcome_of(const CampaignPlan& plan, const lifecycle::LifecycleCase& 
   outcome.steps = result.run.steps;
   outcome.marks = result.marks;
   outcome.broken = result.all_broken();
+  for (const oracle::Invariant invariant : outcome.broken) {
+    outcome.headlines.push_back(result.headline_of(oracle::invariant_name(invariant)));
+  }
   if (result.failed()) {
     outcome.failure = finding_of(c, result);
     outcome.failure->defects = plan.defects;
@@ -47,6 +50,7 @@ UnitEnd UnitRunner::run(const CampaignPlan& plan, std::uint64_t unit, std::uint6
     const std::string parted = lifecycle::nondeterminism(runner_, c, options, result);
     if (!parted.empty()) {
       outcome.broken.push_back(oracle::Invariant::kDeterministic);
+      outcome.headlines.push_back(parted);
       if (!outcome.failure) {
         outcome.failure = finding_of(c, result);
         outcome.failure->defects = plan.defects;

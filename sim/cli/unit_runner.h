@@ -27,6 +27,7 @@ struct RunOutcome {
   oracle::CoverageMarks marks;
   std::optional<Finding> failure;
   std::vector<oracle::Invariant> broken;  // every invariant the run broke
+  std::vector<std::string> headlines;     // and how, one for each
   bool determinism_checked = false;
 };
 

@@ -26,8 +26,9 @@ void put_outcome(WireWriter& out, const RunOutcome& outcome) {
   out.number(outcome.died ? 1 : 0).number(outcome.trace_hash).number(outcome.steps);
   for (const std::uint64_t count : outcome.marks.counts) out.number(count);
   out.number(outcome.broken.size());
-  for (const oracle::Invariant invariant : outcome.broken) {
-    out.number(static_cast<std::uint64_t>(invariant));
+  for (std::size_t i = 0; i < outcome.broken.size(); ++i) {
+    out.number(static_cast<std::uint64_t>(outcome.broken[i]));
+    out.text(i < outcome.headlines.size() ? outcome.headlines[i] : "");
   }
   out.number(outcome.determinism_checked ? 1 : 0).number(outcome.failure ? 1 : 0);
   if (!outcome.failure) return;
@@ -46,6 +47,7 @@ std::optional<RunOutcome> get_outcome(WireReader& in) {
     const std::uint64_t invariant = in.number();
     if (invariant >= oracle::kInvariantCount) return std::nullopt;
     outcome.broken.push_back(static_cast<oracle::Invariant>(invariant));
+    outcome.headlines.push_back(in.text());
   }
   outcome.determinism_checked = in.number() != 0;
   if (in.number() != 0) {

@@ -86,6 +86,22 @@ std::string CaseResult::headline() const {
   return violations.empty() ? "" : violations.front().sentence;
 }
 
+bool CaseResult::breaks(std::string_view invariant) const {
+  const std::vector<oracle::Invariant> all = all_broken();
+  return std::any_of(all.begin(), all.end(),
+                     [&](oracle::Invariant i) { return oracle::invariant_name(i) == invariant; });
+}
+
+std::string CaseResult::headline_of(std::string_view invariant) const {
+  if (!run.passed() && oracle::invariant_name(finding_invariant(run.outcome)) == invariant) {
+    return headline();
+  }
+  for (const oracle::Violation& violation : violations) {
+    if (oracle::invariant_name(violation.invariant) == invariant) return violation.sentence;
+  }
+  return "";
+}
+
 CaseRunner::CaseRunner() = default;
 
 CaseRunner::~CaseRunner() = default;

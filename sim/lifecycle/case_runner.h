@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/runtime_config.h"
@@ -69,6 +70,10 @@ struct CaseResult {
   std::vector<oracle::Invariant> all_broken() const;
   // One sentence: what went wrong ("" when the case passed).
   std::string headline() const;
+  // Whether the run broke the invariant of that name (anywhere in all_broken()), and the
+  // sentence that says how ("" when it did not).
+  bool breaks(std::string_view invariant) const;
+  std::string headline_of(std::string_view invariant) const;
 };
 
 class CaseRunner {

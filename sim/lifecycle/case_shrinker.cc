@@ -11,18 +11,19 @@ namespace {
 
 class Shrinker {
  public:
-  Shrinker(CaseRunner& runner, const CaseOptions& options, std::size_t max_runs)
-      : runner_(runner), options_(options), max_runs_(max_runs) {}
+  Shrinker(CaseRunner& runner, const CaseOptions& options, std::size_t max_runs,
+           std::string invariant)
+      : runner_(runner), options_(options), max_runs_(max_runs), invariant_(std::move(invariant)) {}
 
   ShrinkResult run(const LifecycleCase& failing) {
     best_.result = runner_.run(failing, options_);
     ++best_.runs;
-    invariant_ = best_.result.invariant();
+    if (invariant_.empty()) invariant_ = best_.result.invariant();
     best_.smallest = failing.strategy.kind == StrategyKind::kGenerated
                          ? failing
                          : as_generated(failing, best_.result.run.schedule);
     if (!(best_.smallest == failing)) best_.result = runner_.run(best_.smallest, options_);
-    if (best_.result.invariant() != invariant_) {
+    if (!best_.result.breaks(invariant_)) {
       // The seeded run's choice list did not reproduce it: shrink the seeded case as it is.
       best_.smallest = failing;
       best_.result = runner_.run(failing, options_);
@@ -42,7 +43,7 @@ class Shrinker {
     if (!budget_left() || scenario::validate(candidate.scenario)) return false;
     CaseResult result = runner_.run(candidate, options_);
     ++best_.runs;
-    if (result.invariant() != invariant_) return false;
+    if (!result.breaks(invariant_)) return false;
     best_.smallest = candidate;
     best_.result = std::move(result);
     return true;
@@ -149,8 +150,9 @@ class Shrinker {
 }  // namespace
 
 ShrinkResult shrink_case(CaseRunner& runner, const LifecycleCase& failing,
-                         const CaseOptions& options, std::size_t max_runs) {
-  return Shrinker(runner, options, max_runs).run(failing);
+                         const CaseOptions& options, std::size_t max_runs,
+                         const std::string& invariant) {
+  return Shrinker(runner, options, max_runs, invariant).run(failing);
 }
 
 std::size_t preemptions_of(const CaseResult& result) {

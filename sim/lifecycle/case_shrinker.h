@@ -20,9 +20,11 @@ struct ShrinkResult {
   std::size_t runs = 0;  // candidate runs spent
 };
 
-// `failing` must fail; at most `max_runs` candidates are tried.
+// `failing` must fail; at most `max_runs` candidates are tried. Each candidate must break
+// `invariant` (by default the one `failing` shows first), whatever else it breaks.
 ShrinkResult shrink_case(CaseRunner& runner, const LifecycleCase& failing,
-                         const CaseOptions& options, std::size_t max_runs = 2000);
+                         const CaseOptions& options, std::size_t max_runs = 2000,
+                         const std::string& invariant = "");
 
 // Sizes a person compares: operations in the scenario, preemptions in the run.
 std::size_t preemptions_of(const CaseResult& result);
