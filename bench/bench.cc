@@ -14,6 +14,7 @@
 
 #include "bench/campaign_figures.h"
 #include "bench/micro_scenario.h"
+#include "bench/scale_figures.h"
 #include "bench/scenario_figures.h"
 #include "sim/engine/engine_figures.h"
 #include "sim/engine/random_strategy.h"
@@ -109,5 +110,8 @@ int main() {
 
   std::printf("\n== the engine\n");
   aion::sim::print_engine_figures(aion::sim::measure_engine(kRepetitions));
+
+  std::printf("\n== the engine at scale: many threads, long runs, failing runs\n");
+  aion::bench::print_scale_figures(kRepetitions);
   return failed == 0 && long_run.failed == 0 ? 0 : 1;
 }

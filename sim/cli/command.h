@@ -22,5 +22,6 @@ Command zoo_command();
 Command invariants_command();
 Command defects_command();
 Command merge_command();
+Command rerecord_command();
 
 }  // namespace aion::cli

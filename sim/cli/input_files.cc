@@ -9,8 +9,9 @@
 namespace aion::cli {
 namespace {
 
-lifecycle::FailureFile parse_failure_text(const std::string& path, const std::string& text) {
-  auto parsed = lifecycle::parse_failure(text);
+lifecycle::FailureFile parse_failure_text(const std::string& path, const std::string& text,
+                                          bool any_build = false) {
+  auto parsed = lifecycle::parse_failure(text, any_build);
   if (auto* problem = std::get_if<std::string>(&parsed)) throw UsageError(path + ": " + *problem);
   return std::get<lifecycle::FailureFile>(std::move(parsed));
 }
@@ -24,6 +25,10 @@ bool looks_like_failure_file(const std::string& text) {
 
 lifecycle::FailureFile load_failure_file(const std::string& path) {
   return parse_failure_text(path, read_user_file(path));
+}
+
+lifecycle::FailureFile load_failure_file_of_any_build(const std::string& path) {
+  return parse_failure_text(path, read_user_file(path), true);
 }
 
 scenario::Scenario load_scenario(const std::string& path) {

@@ -12,6 +12,8 @@
 namespace aion::cli {
 
 lifecycle::FailureFile load_failure_file(const std::string& path);
+// The same, of any runtime build (for rerecord).
+lifecycle::FailureFile load_failure_file_of_any_build(const std::string& path);
 
 // The scenario of a failure file, or a scenario script.
 scenario::Scenario load_scenario(const std::string& path);

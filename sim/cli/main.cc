@@ -17,10 +17,10 @@ namespace {
 using aion::cli::Command;
 
 std::vector<Command> commands() {
-  return {aion::cli::explore_command(), aion::cli::replay_command(),
-          aion::cli::shrink_command(),  aion::cli::merge_command(),
-          aion::cli::zoo_command(),     aion::cli::invariants_command(),
-          aion::cli::defects_command()};
+  return {aion::cli::explore_command(),    aion::cli::replay_command(),
+          aion::cli::shrink_command(),     aion::cli::merge_command(),
+          aion::cli::rerecord_command(),   aion::cli::zoo_command(),
+          aion::cli::invariants_command(), aion::cli::defects_command()};
 }
 
 std::string help() {

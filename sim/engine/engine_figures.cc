@@ -47,7 +47,7 @@ class RoundRobin final : public Strategy {
  public:
   void begin_run(std::uint64_t) override {}
   std::size_t choose(const Decision& decision) override {
-    return decision.current_runnable() ? (decision.current_position + 1) % decision.runnable.size()
+    return decision.current_runnable() ? (decision.current_position + 1) % decision.enabled.size()
                                        : 0;
   }
   std::string describe() const override { return "round_robin"; }

@@ -12,9 +12,9 @@ void ExhaustiveExplorer::Walk::begin_run(std::uint64_t) {
 
 std::size_t ExhaustiveExplorer::Walk::choose(const Decision& decision) {
   Node node;
-  node.options = static_cast<std::uint32_t>(decision.runnable.size());
+  node.options = static_cast<std::uint32_t>(decision.enabled.size());
   node.current_position = static_cast<std::uint32_t>(
-      decision.current_runnable() ? decision.current_position : decision.runnable.size());
+      decision.current_runnable() ? decision.current_position : decision.enabled.size());
   node.preemptions_before = 0;
   if (!owner_.path_.empty()) {
     const Node& last = owner_.path_.back();

@@ -18,6 +18,7 @@
 
 #include "sim/engine/context.h"
 #include "sim/engine/stack_pool.h"
+#include "sim/engine/strategy.h"
 #include "sim/engine/trace.h"
 
 namespace aion::sim::detail {
@@ -30,7 +31,7 @@ enum class FiberState : std::uint8_t { kRunnable, kBlocked, kFinished };
 
 enum class BlockKind : std::uint8_t {
   kNone,
-  kLock,         // blocked_on: the MutexState
+  kLock,         // blocked_on: the MutexState; enabled whenever that mutex is free
   kWait,         // blocked_on: the CondVarState (null once the condvar is destroyed)
   kJoin,         // blocked_on: the Fiber joined
   kSleep,        // on a timer
@@ -71,6 +72,11 @@ struct Fiber {
   Fiber* queue_next = nullptr;
   Fiber* queue_prev = nullptr;
   Fiber* joiner = nullptr;
+  // The mutex it will take: the one it waits to lock, or the one its condvar wait released
+  // and retakes once notified or timed out.
+  MutexState* mutex_to_take = nullptr;
+  // What it does when it runs next (Decision::pending).
+  PendingOp pending;
   // Bumped on every wake-up: a timer set before the bump is stale.
   std::uint64_t wait_token = 0;
   bool timed_out = false;
@@ -125,7 +131,9 @@ struct MutexState {
   std::uint64_t name_hash = 0;
   std::uint64_t run_id = 0;
   Fiber* owner = nullptr;
-  WaitQueue waiters;
+  WaitQueue waiters;  // fibers waiting to lock it
+  // Free with waiters: on the scheduler's list of mutexes whose waiters are enabled.
+  bool waiters_enabled = false;
 };
 
 struct CondVarState {

@@ -27,12 +27,12 @@ void PctStrategy::begin_run(std::uint64_t seed) {
 }
 
 void PctStrategy::admit_new_fibers(const Decision& decision) {
-  const std::uint32_t highest_index = decision.runnable.back();
+  const std::uint32_t highest_index = decision.enabled.back();
   if (known_.size() <= highest_index) {
     known_.resize(highest_index + 1, 0);
     runnable_.resize(highest_index + 1, 0);
   }
-  for (const std::uint32_t fiber : decision.runnable) {
+  for (const std::uint32_t fiber : decision.enabled) {
     if (known_[fiber]) continue;
     known_[fiber] = 1;
     const std::size_t rank = static_cast<std::size_t>(rng_.below(undemoted_ + 1));
@@ -58,16 +58,16 @@ void PctStrategy::demote(std::uint32_t fiber) {
 std::size_t PctStrategy::choose(const Decision& decision) {
   ++decisions_;
   admit_new_fibers(decision);
-  for (const std::uint32_t fiber : decision.runnable) runnable_[fiber] = 1;
+  for (const std::uint32_t fiber : decision.enabled) runnable_[fiber] = 1;
   std::uint32_t chosen = highest_runnable();
   while (next_change_ < change_points_.size() && change_points_[next_change_] == decisions_) {
     ++next_change_;
     demote(chosen);
     chosen = highest_runnable();
   }
-  for (const std::uint32_t fiber : decision.runnable) runnable_[fiber] = 0;
-  const auto at = std::lower_bound(decision.runnable.begin(), decision.runnable.end(), chosen);
-  return static_cast<std::size_t>(at - decision.runnable.begin());
+  for (const std::uint32_t fiber : decision.enabled) runnable_[fiber] = 0;
+  const auto at = std::lower_bound(decision.enabled.begin(), decision.enabled.end(), chosen);
+  return static_cast<std::size_t>(at - decision.enabled.begin());
 }
 
 void PctStrategy::end_run(std::uint64_t decisions) {

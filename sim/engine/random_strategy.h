@@ -16,7 +16,7 @@ class RandomStrategy final : public Strategy {
  public:
   void begin_run(std::uint64_t seed) override { rng_.reseed(derive_seed(seed, "random_walk")); }
   std::size_t choose(const Decision& decision) override {
-    return static_cast<std::size_t>(rng_.below(decision.runnable.size()));
+    return static_cast<std::size_t>(rng_.below(decision.enabled.size()));
   }
   std::string describe() const override { return "random_walk"; }
 

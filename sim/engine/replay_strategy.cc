@@ -37,7 +37,7 @@ void ReplayStrategy::begin_run(std::uint64_t) {
 }
 
 std::size_t ReplayStrategy::choose(const Decision& decision) {
-  const std::size_t options = decision.runnable.size();
+  const std::size_t options = decision.enabled.size();
   if (cursor_ >= schedule_.size()) {
     return decision.current_runnable() ? decision.current_position : 0;
   }

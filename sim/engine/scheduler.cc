@@ -106,6 +106,7 @@ void Scheduler::begin(const RunOptions& options, Strategy& strategy) {
   message_.clear();
   abandoned_.clear();
   runnable_.clear();
+  free_with_waiters_.clear();
   timers_.clear();
   fiber_count_ = 0;
   current_ = nullptr;
@@ -148,6 +149,8 @@ RunResult Scheduler::collect() {
 void Scheduler::tear_down() {
   // Nothing waits any more; queues are emptied before any fiber unwinds and destroys objects.
   timers_.clear();
+  for (MutexState* mutex : free_with_waiters_) mutex->waiters_enabled = false;
+  free_with_waiters_.clear();
   for (std::uint32_t i = 0; i < fiber_count_; ++i) {
     Fiber& fiber = *fibers_[i];
     if (fiber.queue != nullptr) fiber.queue->remove(fiber);
@@ -189,6 +192,8 @@ Fiber& Scheduler::create_fiber(const Stack& stack, std::string name, std::functi
   fiber.queue = nullptr;
   fiber.queue_next = fiber.queue_prev = nullptr;
   fiber.joiner = nullptr;
+  fiber.mutex_to_take = nullptr;
+  fiber.pending = {Op::kStartThread, fiber.name_hash};
   fiber.timed_out = false;
   fiber.teardown_ops = 0;
   fiber.teardown_cancels = 0;
@@ -313,24 +318,56 @@ void Scheduler::keep(Op op, const Fiber& fiber, std::string_view object, platfor
       Event{step_, now_, fiber.index, fiber.name, op, std::string(object), subject, reason});
 }
 
-void Scheduler::point(Op op, std::string_view object, std::uint64_t object_hash,
-                      platform::Subject subject) {
+bool Scheduler::reach_point(Op op, std::string_view object, std::uint64_t object_hash,
+                            platform::Subject subject) {
   ++step_;
   if (step_beacon_ != nullptr) step_beacon_->store(step_, std::memory_order_relaxed);
+  current_->pending = {op, object_hash};
   record(op, *current_, object, object_hash, subject, SwitchReason::kNone);
   // The slow paths are out of line: this is the cost of every scheduling point.
   if (livelock_steps_ != 0 && (fair_ || step_ - last_progress_step_ > livelock_steps_) &&
       !check_progress(op, object)) {
-    return;
+    return false;
   }
-  if (step_ > max_steps_) return over_budget(op, object);
-  const bool force_yield = runnable_.size() > 1 && fault(FaultSite::kExtraYield, 2) != 0;
+  if (step_ > max_steps_) {
+    over_budget(op, object);
+    return false;
+  }
+  return true;
+}
+
+bool Scheduler::extra_yield() {
+  return (runnable_.size() > 1 || !free_with_waiters_.empty()) &&
+         fault(FaultSite::kExtraYield, 2) != 0;
+}
+
+void Scheduler::point(Op op, std::string_view object, std::uint64_t object_hash,
+                      platform::Subject subject) {
+  if (!reach_point(op, object, object_hash, subject)) return;
+  const bool force_yield = extra_yield();
   dispatch(force_yield ? SwitchReason::kYield : SwitchReason::kPreempted, force_yield);
+}
+
+bool Scheduler::lock_when_free(MutexState& mutex, bool force_yield) {
+  Fiber& self = *current_;
+  runnable_.erase(std::lower_bound(runnable_.begin(), runnable_.end(), self.index));
+  wait_to_lock(self, mutex);
+  dispatch(force_yield              ? SwitchReason::kYield
+           : mutex.owner == nullptr ? SwitchReason::kPreempted
+                                    : SwitchReason::kBlocked,
+           force_yield);
+  return phase_ == Phase::kRunning;
+}
+
+bool Scheduler::enabled(const Fiber& fiber) const {
+  return fiber.state == FiberState::kRunnable ||
+         (fiber.state == FiberState::kBlocked && fiber.block == BlockKind::kLock &&
+          fiber.mutex_to_take->owner == nullptr);
 }
 
 void Scheduler::dispatch(SwitchReason reason, bool force_yield) {
   if (timers_due()) fire_timers_due();
-  while (runnable_.empty()) {
+  while (runnable_.empty() && free_with_waiters_.empty()) {
     if (!advance_clock()) return;
     reason = SwitchReason::kTimer;
   }
@@ -342,23 +379,37 @@ void Scheduler::dispatch(SwitchReason reason, bool force_yield) {
 Fiber& Scheduler::pick(bool force_yield) {
   Fiber& self = *current_;
   std::span<const std::uint32_t> options = runnable_;
-  bool self_may_run = self.state == FiberState::kRunnable;
-  if (force_yield && self_may_run) {
+  bool self_may_run = enabled(self);
+  if ((force_yield && self_may_run) || !free_with_waiters_.empty()) {
+    // The enabled fibers are then more than the runnable ones (waiters of free mutexes), or
+    // fewer (the current fiber made to yield, unless nobody else can run).
     scratch_.clear();
+    const bool exclude_self = force_yield && self_may_run;
     for (const std::uint32_t index : runnable_) {
-      if (index != self.index) scratch_.push_back(index);
+      if (!exclude_self || index != self.index) scratch_.push_back(index);
     }
+    for (const MutexState* mutex : free_with_waiters_) {
+      for (const Fiber* waiter = mutex->waiters.front(); waiter != nullptr;
+           waiter = waiter->queue_next) {
+        if (!exclude_self || waiter != &self) scratch_.push_back(waiter->index);
+      }
+    }
+    if (scratch_.empty()) scratch_.push_back(self.index);
+    if (!free_with_waiters_.empty()) std::sort(scratch_.begin(), scratch_.end());
     options = scratch_;
-    self_may_run = false;
+    self_may_run = self_may_run && !exclude_self;
   }
-  if (options.size() == 1) return *fibers_[options.front()];
+  if (options.size() == 1) return take_turn(*fibers_[options.front()]);
   std::size_t current_position = options.size();
   if (self_may_run) {
     current_position = static_cast<std::size_t>(
         std::lower_bound(options.begin(), options.end(), self.index) - options.begin());
   }
+  pending_.clear();
+  for (const std::uint32_t index : options) pending_.push_back(fibers_[index]->pending);
   ++decisions_;
-  std::size_t chosen = strategy_->choose(Decision{step_, options, self.index, current_position});
+  std::size_t chosen =
+      strategy_->choose(Decision{step_, options, pending_, self.index, current_position});
   if (chosen == Strategy::kDiverged) {
     end_run(Outcome::kDivergence, strategy_->divergence());
     return self;
@@ -371,7 +422,18 @@ Fiber& Scheduler::pick(bool force_yield) {
   choice.options = static_cast<std::uint32_t>(options.size());
   choice.preemption = current_position < options.size() && chosen != current_position;
   schedule_.push_back(choice);
-  return *fibers_[options[chosen]];
+  return take_turn(*fibers_[options[chosen]]);
+}
+
+Fiber& Scheduler::take_turn(Fiber& fiber) {
+  if (fiber.state == FiberState::kBlocked && fiber.block == BlockKind::kLock) {
+    // Its pending lock runs: the mutex is free, and it is the waiter's now.
+    MutexState& mutex = *fiber.mutex_to_take;
+    mutex.waiters.remove(fiber);
+    take(mutex, fiber);
+    wake(fiber);
+  }
+  return fiber;
 }
 
 void Scheduler::over_budget(Op op, std::string_view object) {
@@ -476,7 +538,12 @@ void Scheduler::fire_timers_due() {
       }
     }
     record(Op::kTimer, fiber, object, object_hash, 0, SwitchReason::kNone);
-    wake(fiber);
+    // A wait that timed out, or a delayed wake-up, goes on to retake its mutex.
+    if (fiber.block == BlockKind::kWait || fiber.block == BlockKind::kDelayedWake) {
+      wait_to_lock(fiber, *fiber.mutex_to_take);
+    } else {
+      wake(fiber);
+    }
   }
 }
 
@@ -503,7 +570,7 @@ void Scheduler::wake(Fiber& fiber) {
 void Scheduler::wake_waiter(Fiber& fiber) {
   const std::uint32_t delay_us = fault(FaultSite::kWakeupDelayed, max_delay_us_ + 1);
   if (delay_us == 0) {
-    wake(fiber);
+    wait_to_lock(fiber, *fiber.mutex_to_take);
     return;
   }
   ++fiber.wait_token;
@@ -552,6 +619,7 @@ void Scheduler::sync(MutexState& mutex) const {
   mutex.run_id = run_id_;
   mutex.owner = nullptr;
   mutex.waiters.forget();
+  mutex.waiters_enabled = false;
 }
 
 void Scheduler::sync(CondVarState& condvar) const {
@@ -560,19 +628,33 @@ void Scheduler::sync(CondVarState& condvar) const {
   condvar.waiters.forget();
 }
 
-bool Scheduler::acquire(MutexState& mutex) {
-  Fiber& self = *current_;
-  while (mutex.owner != nullptr) {
-    if (mutex.owner == &self) {
-      misuse("locked mutex " + quoted(mutex.name) +
-             " which it already holds (mutexes are not recursive)");
-      return false;
-    }
-    if (!block(BlockKind::kLock, &mutex, &mutex.waiters)) return false;
-  }
-  mutex.owner = &self;
-  self.held.push_back(&mutex);
-  return true;
+void Scheduler::take(MutexState& mutex, Fiber& fiber) {
+  mutex.owner = &fiber;
+  fiber.held.push_back(&mutex);
+  disable_waiters(mutex);
+}
+
+void Scheduler::wait_to_lock(Fiber& fiber, MutexState& mutex) {
+  ++fiber.wait_token;  // its timers are stale
+  fiber.state = FiberState::kBlocked;
+  fiber.block = BlockKind::kLock;
+  fiber.blocked_on = &mutex;
+  fiber.mutex_to_take = &mutex;
+  fiber.pending = {Op::kLock, mutex.name_hash};
+  mutex.waiters.push_back(fiber);
+  if (mutex.owner == nullptr) enable_waiters(mutex);
+}
+
+void Scheduler::enable_waiters(MutexState& mutex) {
+  if (mutex.waiters_enabled || mutex.waiters.empty()) return;
+  mutex.waiters_enabled = true;
+  free_with_waiters_.push_back(&mutex);
+}
+
+void Scheduler::disable_waiters(MutexState& mutex) {
+  if (!mutex.waiters_enabled) return;
+  mutex.waiters_enabled = false;
+  free_with_waiters_.erase(std::find(free_with_waiters_.begin(), free_with_waiters_.end(), &mutex));
 }
 
 void Scheduler::forget_held(MutexState& mutex) {
@@ -582,11 +664,12 @@ void Scheduler::forget_held(MutexState& mutex) {
   if (found != held.rend()) held.erase(std::next(found).base());
 }
 
-// Every waiter retries: who gets the mutex next is up to the schedule, as with a real one.
+// Who gets the mutex next is up to the schedule, as with a real one: each waiter is enabled,
+// and so is whoever runs on to lock it again.
 void Scheduler::release(MutexState& mutex) {
   forget_held(mutex);
   mutex.owner = nullptr;
-  while (Fiber* waiter = mutex.waiters.pop_front()) wake(*waiter);
+  enable_waiters(mutex);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -645,12 +728,18 @@ void Scheduler::degenerate_block() {
 // ---------------------------------------------------------------------------------------------
 // Platform operations.
 
+// Its pending lock is enabled while the mutex is free, whoever else takes it first; the fiber
+// goes on when the lock is its turn, holding the mutex.
 void Scheduler::lock(MutexState& mutex) {
   if (!in_fiber_run()) return degenerate_lock(mutex);
-  point(Op::kLock, mutex.name, mutex.name_hash, 0);
-  if (phase_ != Phase::kRunning) return degenerate_lock(mutex);
+  if (!reach_point(Op::kLock, mutex.name, mutex.name_hash, 0)) return degenerate_lock(mutex);
   sync(mutex);
-  if (!acquire(mutex)) degenerate_lock(mutex);
+  if (mutex.owner == current_) {
+    misuse("locked mutex " + quoted(mutex.name) +
+           " which it already holds (mutexes are not recursive)");
+    return degenerate_lock(mutex);
+  }
+  if (!lock_when_free(mutex, extra_yield())) degenerate_lock(mutex);
 }
 
 void Scheduler::unlock(MutexState& mutex) {
@@ -689,19 +778,17 @@ bool Scheduler::wait(CondVarState& condvar, MutexState& mutex,
     return degenerate_wait(mutex);
   }
   release(mutex);
-  bool timed_out = false;
   if (fault(FaultSite::kSpuriousWakeup, 2) != 0) {
     // The mutex is free for a moment: let others take it before this fiber retakes it.
-    dispatch(SwitchReason::kPreempted, false);
-    if (phase_ != Phase::kRunning) return degenerate_wait(mutex);
-  } else {
-    self.timed_out = false;
-    if (timeout) timers_.push(deadline_after(*timeout), self.index, self.wait_token);
-    if (!block(BlockKind::kWait, &condvar, &condvar.waiters)) return degenerate_wait(mutex);
-    timed_out = self.timed_out;
+    if (!lock_when_free(mutex, false)) return degenerate_wait(mutex);
+    return true;
   }
-  if (!acquire(mutex)) return degenerate_wait(mutex);
-  return !timed_out;
+  self.timed_out = false;
+  self.mutex_to_take = &mutex;
+  if (timeout) timers_.push(deadline_after(*timeout), self.index, self.wait_token);
+  // Notified or timed out, it waits for the mutex, and runs again holding it.
+  if (!block(BlockKind::kWait, &condvar, &condvar.waiters)) return degenerate_wait(mutex);
+  return !self.timed_out;
 }
 
 void Scheduler::notify(CondVarState& condvar, bool all) {
@@ -759,8 +846,7 @@ void Scheduler::join(ThreadState& thread) {
     return degenerate_block();
   }
   Fiber& target = *fibers_[thread.fiber];
-  point(Op::kJoin, target.name, target.name_hash, 0);
-  if (phase_ != Phase::kRunning) return degenerate_join(thread);
+  if (!reach_point(Op::kJoin, target.name, target.name_hash, 0)) return degenerate_join(thread);
   if (thread.joined) {
     misuse("joined thread " + quoted(target.name) + " twice");
     return degenerate_block();
@@ -770,9 +856,15 @@ void Scheduler::join(ThreadState& thread) {
     misuse("joined itself");
     return degenerate_block();
   }
-  while (target.state != FiberState::kFinished) {
+  // A join of a thread still running is enabled once the thread has finished: it blocks here
+  // rather than run only to block.
+  if (target.state != FiberState::kFinished) {
     target.joiner = current_;
     if (!block(BlockKind::kJoin, &target, nullptr)) return degenerate_join(thread);
+  } else {
+    const bool force_yield = extra_yield();
+    dispatch(force_yield ? SwitchReason::kYield : SwitchReason::kPreempted, force_yield);
+    if (phase_ != Phase::kRunning) return degenerate_join(thread);
   }
   target.joined = true;
 }
@@ -786,6 +878,7 @@ void Scheduler::drop_thread(const ThreadState& thread) {
 
 void Scheduler::drop_mutex(MutexState& mutex) {
   if (mutex.run_id != run_id_) return;
+  disable_waiters(mutex);
   drop_waiters(mutex.waiters, "mutex " + quoted(mutex.name));
 }
 

@@ -3,7 +3,10 @@
 // objects forward here.
 //
 // Scheduling: every operation of a fiber first records its event, then asks the strategy which
-// runnable fiber goes next (only when there is a choice), and switches directly to it.
+// enabled fiber goes next (only when there is a choice), and switches directly to it. Enabled
+// are the runnable fibers and the fibers waiting to lock a mutex that is free: an unlock does
+// not wake its waiters to try again, the one chosen is given the mutex (as in loom and
+// Relacy), so contention adds no decisions that the program does not have.
 // Virtual time moves only when no fiber is runnable, to the earliest pending timer.
 //
 // End of a run: when every fiber finished (passed), or at the first finding (deadlock, budget,
@@ -128,6 +131,11 @@ class Scheduler {
 
   bool in_fiber_run() const { return phase_ == Phase::kRunning && current_ != nullptr; }
   void point(Op op, std::string_view object, std::uint64_t object_hash, platform::Subject subject);
+  // The event and the run's checks of a scheduling point; false when the run ended there.
+  bool reach_point(Op op, std::string_view object, std::uint64_t object_hash,
+                   platform::Subject subject);
+  // Whether the extra_yield fault makes the current fiber yield here.
+  bool extra_yield();
   void dispatch(SwitchReason reason, bool force_yield);
   Fiber& pick(bool force_yield);
   // At a point of a fair phase or past the quiet bound; false when the run ended as a livelock.
@@ -142,8 +150,21 @@ class Scheduler {
   bool block(BlockKind kind, const void* object, WaitQueue* queue);
   void wake(Fiber& fiber);
   void wake_waiter(Fiber& fiber);
-  bool acquire(MutexState& mutex);
   void release(MutexState& mutex);
+  // The current fiber waits for `mutex`, enabled while it is free, and returns holding it
+  // (false when the run ended meanwhile).
+  bool lock_when_free(MutexState& mutex, bool force_yield);
+  // Whether it could run now: runnable, or waiting for a mutex that is free.
+  bool enabled(const Fiber& fiber) const;
+  // The mutex is `fiber`'s now (it is free).
+  void take(MutexState& mutex, Fiber& fiber);
+  // `fiber` (blocked) waits to lock `mutex`: enabled whenever the mutex is free.
+  void wait_to_lock(Fiber& fiber, MutexState& mutex);
+  // On or off the list of free mutexes with waiters.
+  void enable_waiters(MutexState& mutex);
+  void disable_waiters(MutexState& mutex);
+  // The chosen fiber: a waiter for a free mutex takes it and is runnable.
+  Fiber& take_turn(Fiber& fiber);
   // Takes `mutex` off its owner's list of held mutexes.
   void forget_held(MutexState& mutex);
   void sync(MutexState& mutex) const;
@@ -186,7 +207,10 @@ class Scheduler {
   Fiber* current_ = nullptr;
   Fiber* dying_ = nullptr;
   std::vector<std::uint32_t> runnable_;
+  // Mutexes that are free and have waiters: their waiters are enabled as well as runnable_.
+  std::vector<MutexState*> free_with_waiters_;
   std::vector<std::uint32_t> scratch_;
+  std::vector<PendingOp> pending_;
   TimerQueue timers_;
   Phase phase_ = Phase::kIdle;
   std::uint64_t run_id_ = 0;

@@ -5,7 +5,7 @@
 // - begin_run(seed) starts a run; a strategy's choices may depend only on the seed, on what it
 //   saw in this run's decisions and (for strategies that learn, like the exhaustive explorer)
 //   on earlier runs. Randomized strategies draw from their own stream derived from the seed.
-// - choose() returns a position in `decision.runnable`, or kDiverged to stop the run (a strict
+// - choose() returns a position in `decision.enabled`, or kDiverged to stop the run (a strict
 //   replay that no longer matches); divergence() then says why.
 // - A strategy that replays a recorded schedule decides fault opportunities itself:
 //   dictates_faults() is true and dictate_fault() answers each opportunity with 0 ("no fault
@@ -19,19 +19,35 @@
 #include <string>
 
 #include "sim/engine/fault_plan.h"
+#include "sim/engine/trace.h"
 
 namespace aion::sim {
 
+// What a fiber that is not running will do when it runs next, and on which object (by the
+// hash of its name; 0 for none): the operation it stopped at (lock, unlock, wait, notify,
+// thread start, join, sleep, time read, yield point), the one it is blocked in and will
+// complete (a join, a sleep), kLock for a fiber waiting for a mutex (a wait that was notified
+// or timed out waits to retake its mutex), or kStartThread (its own name) for a fiber that has
+// not run yet.
+struct PendingOp {
+  Op op = Op::kYield;
+  std::uint64_t object = 0;
+};
+
 struct Decision {
-  std::uint64_t step = 0;                   // scheduling points so far in this run
-  std::span<const std::uint32_t> runnable;  // fiber indices, ascending (creation order); >= 2
-  std::uint32_t current = 0;                // the fiber that reached this scheduling point
-  // Position of `current` in `runnable`, or runnable.size() when it cannot continue (it
+  std::uint64_t step = 0;  // scheduling points so far in this run
+  // The fibers that can run now, by index, ascending (creation order); at least two. A fiber
+  // waiting for a mutex is among them exactly when the mutex is free: choosing it gives it
+  // the mutex.
+  std::span<const std::uint32_t> enabled;
+  std::span<const PendingOp> pending;  // what each of `enabled` does next
+  std::uint32_t current = 0;           // the fiber that reached this scheduling point
+  // Position of `current` in `enabled`, or enabled.size() when it cannot continue (it
   // blocked, finished, or is made to yield by a fault): then every choice is free, otherwise
   // any other choice is a preemption.
   std::size_t current_position = 0;
 
-  bool current_runnable() const { return current_position < runnable.size(); }
+  bool current_runnable() const { return current_position < enabled.size(); }
 };
 
 class Strategy {

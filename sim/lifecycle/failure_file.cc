@@ -109,7 +109,7 @@ std::variant<std::string_view, std::string> unseal_text(std::string_view text) {
   return body;
 }
 
-std::variant<FailureFile, std::string> parse_failure(const std::string& whole) {
+std::variant<FailureFile, std::string> parse_failure(const std::string& whole, bool any_build) {
   // The header first, so that another format is told as such, not as damage.
   std::string text = whole;
   if (whole.substr(0, whole.find('\n')) ==
@@ -148,9 +148,11 @@ std::variant<FailureFile, std::string> parse_failure(const std::string& whole) {
     if (key == "build") {
       seen_build = true;
       file.build = value;
-      if (value != kBuildIdentity) {
+      if (value != kBuildIdentity && !any_build) {
         return error("recorded against runtime build '" + value + "', but this is '" +
-                     kBuildIdentity + "': the recorded run no longer means the same run");
+                     kBuildIdentity +
+                     "': the recorded run no longer means the same run (aionsim rerecord records "
+                     "it again)");
       }
     } else if (key == "defects") {
       auto defects = runtime::RuntimeDefects::parse(value);

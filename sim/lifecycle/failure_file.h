@@ -3,7 +3,7 @@
 // attached to a bug, or dropped into tests/regressions/.
 //
 //   aion-failure 2
-//   build aion-runtime/2
+//   build aion-runtime/3
 //   defects R3                          (only for bug zoo findings)
 //   expect failure no-lost-wakeup      (or: expect pass)
 //   violation <the broken invariant, in one sentence>
@@ -42,7 +42,7 @@ namespace aion::lifecycle {
 inline constexpr int kFailureFormatVersion = 2;
 // Bumped whenever the runtime or the scenario semantics change so that old
 // recordings no longer mean the same run.
-inline constexpr const char* kBuildIdentity = "aion-runtime/2";
+inline constexpr const char* kBuildIdentity = "aion-runtime/3";
 
 struct FailureFile {
   LifecycleCase lifecycle_case;
@@ -66,7 +66,9 @@ std::string seal_failure_text(const std::string& body);
 // Other files that must not be half-read are sealed the same way.
 std::variant<std::string_view, std::string> unseal_text(std::string_view text);
 
-// Reads a failure file; the error says what is wrong, with a line number.
-std::variant<FailureFile, std::string> parse_failure(const std::string& text);
+// Reads a failure file; the error says what is wrong, with a line number. A file recorded
+// against another runtime build is refused unless `any_build` (to record it again).
+std::variant<FailureFile, std::string> parse_failure(const std::string& text,
+                                                     bool any_build = false);
 
 }  // namespace aion::lifecycle

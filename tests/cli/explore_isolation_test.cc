@@ -1,7 +1,8 @@
 // Campaigns that lose nothing: code under test that crashes, aborts, overflows its stack or
 // spins without a scheduling point costs one run, saved as a failure file, and the campaign
-// goes on to its budget (an exhaustive walk to its end); a SIGTERM ends a campaign with every finding on disk; --shard parts
-// add up to the whole campaign; a folder that cannot be written is refused before any run.
+// goes on to its budget (an exhaustive walk to its end); a SIGTERM ends a campaign with every
+// finding on disk; --shard parts add up to the whole campaign; a folder that cannot be written is
+// refused before any run.
 #include <gtest/gtest.h>
 #include <signal.h>
 

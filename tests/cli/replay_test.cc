@@ -16,8 +16,8 @@ TEST(Replay, ReproducesARecordedRunExactly) {
   const Ran ran = run_aionsim({"replay", testdata("churn_spanning_shutdown.aionfail")});
   EXPECT_EQ(ran.status, 0) << ran.err;
   EXPECT_EQ(ran.out.rfind("replay of ", 0), 0u) << ran.out;
-  EXPECT_NE(ran.out.find("strict replay of the recorded schedule (89 choices)"), std::string::npos);
-  EXPECT_NE(ran.out.find("trace:    hash 193b2543f7120675, 136 steps, as recorded"),
+  EXPECT_NE(ran.out.find("strict replay of the recorded schedule (55 choices)"), std::string::npos);
+  EXPECT_NE(ran.out.find("trace:    hash 014f5d32bc70465f, 145 steps, as recorded"),
             std::string::npos)
       << ran.out;
   EXPECT_NE(ran.out.find("outcome:  passed"), std::string::npos);
@@ -73,9 +73,9 @@ TEST(Replay, ReportsAVerdictThatContradictsTheFile) {
 TEST(Replay, SaysWhereAReplayPartsFromTheRecording) {
   const Ran ran = run_aionsim({"replay", testdata("diverged.aionfail")});
   EXPECT_EQ(ran.status, 1);
-  EXPECT_NE(ran.out.find("PARTED FROM THE RECORDING: replay diverged at step 6 (choice #1): the "
-                         "schedule has a scheduling choice of position 1 among 3 runnable "
-                         "fibers, recorded at step 6; the live run has a scheduling decision "
+  EXPECT_NE(ran.out.find("PARTED FROM THE RECORDING: replay diverged at step 7 (choice #2): the "
+                         "schedule has a scheduling choice of position 2 among 3 runnable "
+                         "fibers, recorded at step 7; the live run has a scheduling decision "
                          "among 2 runnable fibers"),
             std::string::npos)
       << ran.out;
@@ -84,7 +84,7 @@ TEST(Replay, SaysWhereAReplayPartsFromTheRecording) {
 TEST(Replay, SaysWhenTheTraceHashDiffers) {
   const Ran ran = run_aionsim({"replay", testdata("wrong_hash.aionfail")});
   EXPECT_EQ(ran.status, 1);
-  EXPECT_NE(ran.out.find("PARTED FROM THE RECORDING: the trace hash is 193b2543f7120675, the "
+  EXPECT_NE(ran.out.find("PARTED FROM THE RECORDING: the trace hash is 014f5d32bc70465f, the "
                          "file records 0123456789abcdef"),
             std::string::npos)
       << ran.out;

@@ -77,7 +77,8 @@ TEST(FailureFile, RefusesOtherVersionsAndDamage) {
   other_format.replace(0, text.find('\n'), "aion-failure 0");
   EXPECT_NE(error_of(other_format).find("format '0'"), std::string::npos);
   std::string other_build = unsealed(text);
-  other_build.replace(other_build.find("aion-runtime/2"), 14, "aion-runtime/0");
+  const std::string build = lifecycle::kBuildIdentity;
+  other_build.replace(other_build.find(build), build.size(), "aion-runtime/0");
   EXPECT_NE(error_of(seal_failure_text(other_build)).find("recorded against runtime build"),
             std::string::npos);
   std::string bad_seed = unsealed(text);

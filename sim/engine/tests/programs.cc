@@ -46,9 +46,11 @@ Program yielders(int threads, int yields) {
   return [threads, yields](platform::Platform& p) {
     std::vector<std::unique_ptr<platform::Thread>> started;
     for (int t = 0; t < threads; ++t) {
-      started.push_back(p.start_thread("t" + std::to_string(t), [&p, yields] {
-                           for (int i = 0; i < yields; ++i) p.yield_point("step");
-                         }).thread);
+      auto start = p.start_thread("t" + std::to_string(t), [&p, yields] {
+        for (int i = 0; i < yields; ++i) p.yield_point("step");
+      });
+      // A start fails once the run is over (teardown).
+      if (start.thread) started.push_back(std::move(start.thread));
     }
     for (auto& thread : started) thread->join();
   };
@@ -74,6 +76,27 @@ Program locked_counter(int rounds) {
     a.thread->join();
     b.thread->join();
     check(counter == 2 * rounds, "lost an increment");
+  };
+}
+
+Program contended_mutex(int threads, int rounds) {
+  return [threads, rounds](platform::Platform& p) {
+    auto mutex = p.new_mutex("contended.mutex");
+    int entries = 0;
+    const auto body = [&] {
+      for (int i = 0; i < rounds; ++i) {
+        platform::LockGuard lock(*mutex);
+        ++entries;
+        p.yield_point("contended.inside");
+      }
+    };
+    std::vector<std::unique_ptr<platform::Thread>> started;
+    for (int t = 0; t < threads; ++t) {
+      auto start = p.start_thread("contender-" + std::to_string(t), body);
+      if (start.thread) started.push_back(std::move(start.thread));
+    }
+    for (auto& thread : started) thread->join();
+    check(entries == threads * rounds, "lost an entry");
   };
 }
 

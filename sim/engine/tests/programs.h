@@ -15,8 +15,8 @@ using Program = std::function<void(platform::Platform&)>;
 // blocks forever. With `fixed`, the waiter checks inside the lock, in a loop.
 Program lost_wakeup(bool fixed);
 
-// main starts thread `a`, which passes one yield point; main joins `a`. Exactly three
-// schedules: with 0, 1 and 2 preemptions.
+// main starts thread `a`, which passes one yield point; main joins `a`. One schedule: the
+// join blocks until `a` has finished.
 Program one_yield_thread();
 
 // main starts `a` and `b`, each passing `yields` yield points, and joins both.
@@ -25,5 +25,9 @@ Program yielders(int threads, int yields);
 // Two threads each increment a shared counter `rounds` times under mutex `counter.mutex`, with
 // a yield point inside the critical section; main joins both and checks the total.
 Program locked_counter(int rounds);
+
+// `threads` threads each take mutex `contended.mutex` `rounds` times, with a yield point
+// inside the critical section, and count their entries; main joins them and checks the count.
+Program contended_mutex(int threads, int rounds);
 
 }  // namespace aion::sim::testing

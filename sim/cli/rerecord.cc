@@ -1,0 +1,87 @@
+// aionsim rerecord: failure files recorded against an earlier runtime build, recorded again
+// against this one. Each file's case runs as its strategy, seed and choices say (its old
+// schedule no longer means the same run); when the run still shows what the file expects (the
+// same invariant broken, or a pass), the file is written again in place with this build's
+// identity, schedule and trace hash. A file whose case no longer shows it is left as it was
+// and named: a behaviour change to look at, not to record over.
+#include <cstdio>
+
+#include "sim/cli/cli_error.h"
+#include "sim/cli/command.h"
+#include "sim/cli/finding.h"
+#include "sim/cli/flags.h"
+#include "sim/cli/input_files.h"
+#include "sim/cli/user_files.h"
+#include "sim/lifecycle/case_runner.h"
+
+namespace aion::cli {
+namespace {
+
+const std::vector<FlagSpec>& rerecord_flags() {
+  static const std::vector<FlagSpec> flags = {};
+  return flags;
+}
+
+std::string rerecord_help() {
+  return "usage: aionsim rerecord FILE...\n"
+         "\n"
+         "Records failure files again against this runtime build: after a change that moves\n"
+         "recorded runs (a new build identity), each file's case runs again from its strategy,\n"
+         "seed and choices, and when it still shows what the file expects, the file is\n"
+         "rewritten in place with the new build, schedule and trace hash. Files whose case no\n"
+         "longer shows it are named and left as they were.\n"
+         "\n"
+         "exit status: 0 every file recorded again, 1 some no longer show what they expect,\n"
+         "2 bad input (nothing is written then).\n";
+}
+
+int run_rerecord(const std::vector<std::string>& args) {
+  const CommandLine line = parse_args("aionsim rerecord", rerecord_flags(), args);
+  if (line.has("--help")) {
+    std::fputs(rerecord_help().c_str(), stdout);
+    return kExitOk;
+  }
+  if (line.positional.empty()) throw UsageError("rerecord takes the failure files to record");
+  // Every file read before any is written.
+  std::vector<lifecycle::FailureFile> files;
+  for (const std::string& path : line.positional) {
+    files.push_back(load_failure_file_of_any_build(path));
+  }
+  lifecycle::CaseRunner runner;
+  int status = kExitOk;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const lifecycle::FailureFile& old = files[i];
+    const std::string& path = line.positional[i];
+    lifecycle::CaseOptions options;
+    options.runtime.defects = old.defects;
+    const lifecycle::CaseResult result = runner.run(old.lifecycle_case, options);
+    const bool as_expected =
+        old.expect_invariant.empty() ? !result.failed() : result.breaks(old.expect_invariant);
+    if (!as_expected) {
+      std::printf("%s: not recorded: it expects %s, its case now shows %s\n", path.c_str(),
+                  old.expect_invariant.empty() ? "a pass"
+                                               : ("a failure of " + old.expect_invariant).c_str(),
+                  result.failed() ? ("a failure of " + result.invariant()).c_str() : "a pass");
+      status = kExitFailed;
+      continue;
+    }
+    lifecycle::FailureFile recorded = old;
+    recorded.build = lifecycle::kBuildIdentity;
+    recorded.schedule = result.run.schedule;
+    recorded.trace_hash = result.run.trace_hash;
+    if (!old.expect_invariant.empty())
+      recorded.violation = result.headline_of(old.expect_invariant);
+    write_file(resolve_user_path(path), lifecycle::render_failure(recorded));
+    std::printf("%s: recorded (%s -> %s, %zu choices)\n", path.c_str(), old.build.c_str(),
+                recorded.build.c_str(), recorded.schedule.size());
+  }
+  return status;
+}
+
+}  // namespace
+
+Command rerecord_command() {
+  return {"rerecord", "record failure files again against this runtime build", run_rerecord};
+}
+
+}  // namespace aion::cli
