@@ -75,8 +75,6 @@ struct Fiber {
   // The mutex it will take: the one it waits to lock, or the one its condvar wait released
   // and retakes once notified or timed out.
   MutexState* mutex_to_take = nullptr;
-  // What it does when it runs next (Decision::pending).
-  PendingOp pending;
   // Bumped on every wake-up: a timer set before the bump is stale.
   std::uint64_t wait_token = 0;
   bool timed_out = false;

@@ -193,7 +193,8 @@ Fiber& Scheduler::create_fiber(const Stack& stack, std::string name, std::functi
   fiber.queue_next = fiber.queue_prev = nullptr;
   fiber.joiner = nullptr;
   fiber.mutex_to_take = nullptr;
-  fiber.pending = {Op::kStartThread, fiber.name_hash};
+  if (pending_.size() < fiber_count_) pending_.resize(fiber_count_);
+  pending_[fiber.index] = {Op::kStartThread, fiber.name_hash};
   fiber.timed_out = false;
   fiber.teardown_ops = 0;
   fiber.teardown_cancels = 0;
@@ -322,7 +323,7 @@ bool Scheduler::reach_point(Op op, std::string_view object, std::uint64_t object
                             platform::Subject subject) {
   ++step_;
   if (step_beacon_ != nullptr) step_beacon_->store(step_, std::memory_order_relaxed);
-  current_->pending = {op, object_hash};
+  pending_[current_->index] = {op, object_hash};
   record(op, *current_, object, object_hash, subject, SwitchReason::kNone);
   // The slow paths are out of line: this is the cost of every scheduling point.
   if (livelock_steps_ != 0 && (fair_ || step_ - last_progress_step_ > livelock_steps_) &&
@@ -405,11 +406,9 @@ Fiber& Scheduler::pick(bool force_yield) {
     current_position = static_cast<std::size_t>(
         std::lower_bound(options.begin(), options.end(), self.index) - options.begin());
   }
-  pending_.clear();
-  for (const std::uint32_t index : options) pending_.push_back(fibers_[index]->pending);
   ++decisions_;
-  std::size_t chosen =
-      strategy_->choose(Decision{step_, options, pending_, self.index, current_position});
+  std::size_t chosen = strategy_->choose(
+      Decision{step_, options, {pending_.data(), fiber_count_}, self.index, current_position});
   if (chosen == Strategy::kDiverged) {
     end_run(Outcome::kDivergence, strategy_->divergence());
     return self;
@@ -640,7 +639,7 @@ void Scheduler::wait_to_lock(Fiber& fiber, MutexState& mutex) {
   fiber.block = BlockKind::kLock;
   fiber.blocked_on = &mutex;
   fiber.mutex_to_take = &mutex;
-  fiber.pending = {Op::kLock, mutex.name_hash};
+  pending_[fiber.index] = {Op::kLock, mutex.name_hash};
   mutex.waiters.push_back(fiber);
   if (mutex.owner == nullptr) enable_waiters(mutex);
 }

@@ -210,7 +210,7 @@ class Scheduler {
   // Mutexes that are free and have waiters: their waiters are enabled as well as runnable_.
   std::vector<MutexState*> free_with_waiters_;
   std::vector<std::uint32_t> scratch_;
-  std::vector<PendingOp> pending_;
+  std::vector<PendingOp> pending_;  // by fiber index (Decision::pending_by_fiber)
   TimerQueue timers_;
   Phase phase_ = Phase::kIdle;
   std::uint64_t run_id_ = 0;

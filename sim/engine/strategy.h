@@ -40,14 +40,20 @@ struct Decision {
   // waiting for a mutex is among them exactly when the mutex is free: choosing it gives it
   // the mutex.
   std::span<const std::uint32_t> enabled;
-  std::span<const PendingOp> pending;  // what each of `enabled` does next
-  std::uint32_t current = 0;           // the fiber that reached this scheduling point
+  // What every fiber of the run does next, by fiber index (kept up to date as fibers reach
+  // their points, so that a decision costs the same however many fibers there are).
+  std::span<const PendingOp> pending_by_fiber;
+  std::uint32_t current = 0;  // the fiber that reached this scheduling point
   // Position of `current` in `enabled`, or enabled.size() when it cannot continue (it
   // blocked, finished, or is made to yield by a fault): then every choice is free, otherwise
   // any other choice is a preemption.
   std::size_t current_position = 0;
 
   bool current_runnable() const { return current_position < enabled.size(); }
+  // What the fiber at `position` of `enabled` does next.
+  const PendingOp& pending(std::size_t position) const {
+    return pending_by_fiber[enabled[position]];
+  }
 };
 
 class Strategy {

@@ -24,9 +24,11 @@ class Recording final : public Strategy {
   };
   void begin_run(std::uint64_t seed) override { random_.begin_run(seed); }
   std::size_t choose(const Decision& decision) override {
-    seen.push_back({{decision.enabled.begin(), decision.enabled.end()},
-                    {decision.pending.begin(), decision.pending.end()},
-                    decision.current_position});
+    Seen entry{{decision.enabled.begin(), decision.enabled.end()}, {}, decision.current_position};
+    for (std::size_t i = 0; i < decision.enabled.size(); ++i) {
+      entry.pending.push_back(decision.pending(i));
+    }
+    seen.push_back(std::move(entry));
     return random_.choose(decision);
   }
   std::string describe() const override { return "recording"; }
