@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "sim/engine/context.h"
+#include "sim/engine/fiber_set.h"
 #include "sim/engine/stack_pool.h"
 #include "sim/engine/strategy.h"
 #include "sim/engine/trace.h"
@@ -129,7 +130,8 @@ struct MutexState {
   std::uint64_t name_hash = 0;
   std::uint64_t run_id = 0;
   Fiber* owner = nullptr;
-  WaitQueue waiters;  // fibers waiting to lock it
+  WaitQueue waiters;    // fibers waiting to lock it, in order
+  FiberSet waiter_set;  // the same, as a set
   // Free with waiters: on the scheduler's list of mutexes whose waiters are enabled.
   bool waiters_enabled = false;
 };

@@ -66,8 +66,7 @@ std::size_t PctStrategy::choose(const Decision& decision) {
     chosen = highest_runnable();
   }
   for (const std::uint32_t fiber : decision.enabled) runnable_[fiber] = 0;
-  const auto at = std::lower_bound(decision.enabled.begin(), decision.enabled.end(), chosen);
-  return static_cast<std::size_t>(at - decision.enabled.begin());
+  return decision.enabled.position_of(chosen);
 }
 
 void PctStrategy::end_run(std::uint64_t decisions) {

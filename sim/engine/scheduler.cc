@@ -37,8 +37,6 @@ std::string quoted(std::string_view name) { return "`" + std::string(name) + "`"
 }  // namespace
 
 Scheduler::Scheduler(std::size_t stack_size) : stacks_(stack_size) {
-  runnable_.reserve(64);
-  scratch_.reserve(64);
   fibers_.reserve(64);
   for (std::size_t i = 0; i < kFaultSiteCount; ++i) {
     const std::string_view name = fault_site_name(static_cast<FaultSite>(i));
@@ -277,7 +275,7 @@ void Scheduler::finish_fiber(Fiber& self, std::optional<Failure> failure) {
   self.block = BlockKind::kNone;
   if (phase_ == Phase::kRunning) {
     if (was_runnable) {
-      runnable_.erase(std::lower_bound(runnable_.begin(), runnable_.end(), self.index));
+      runnable_.erase(self.index);
     }
     record(Op::kFinish, self, {}, 0, 0, SwitchReason::kNone);
     if (Fiber* joiner = self.joiner; joiner != nullptr) {
@@ -351,7 +349,7 @@ void Scheduler::point(Op op, std::string_view object, std::uint64_t object_hash,
 
 bool Scheduler::lock_when_free(MutexState& mutex, bool force_yield) {
   Fiber& self = *current_;
-  runnable_.erase(std::lower_bound(runnable_.begin(), runnable_.end(), self.index));
+  runnable_.erase(self.index);
   wait_to_lock(self, mutex);
   dispatch(force_yield              ? SwitchReason::kYield
            : mutex.owner == nullptr ? SwitchReason::kPreempted
@@ -379,49 +377,39 @@ void Scheduler::dispatch(SwitchReason reason, bool force_yield) {
 
 Fiber& Scheduler::pick(bool force_yield) {
   Fiber& self = *current_;
-  std::span<const std::uint32_t> options = runnable_;
+  const FiberSet* options = &runnable_;
   bool self_may_run = enabled(self);
   if ((force_yield && self_may_run) || !free_with_waiters_.empty()) {
     // The enabled fibers are then more than the runnable ones (waiters of free mutexes), or
-    // fewer (the current fiber made to yield, unless nobody else can run).
-    scratch_.clear();
+    // fewer (the current fiber made to yield, unless nobody else can run): a union of sets, a
+    // word of 64 fibers at a time.
     const bool exclude_self = force_yield && self_may_run;
-    for (const std::uint32_t index : runnable_) {
-      if (!exclude_self || index != self.index) scratch_.push_back(index);
-    }
-    for (const MutexState* mutex : free_with_waiters_) {
-      for (const Fiber* waiter = mutex->waiters.front(); waiter != nullptr;
-           waiter = waiter->queue_next) {
-        if (!exclude_self || waiter != &self) scratch_.push_back(waiter->index);
-      }
-    }
-    if (scratch_.empty()) scratch_.push_back(self.index);
-    if (!free_with_waiters_.empty()) std::sort(scratch_.begin(), scratch_.end());
-    options = scratch_;
+    enabled_ = runnable_;
+    for (const MutexState* mutex : free_with_waiters_) enabled_.add(mutex->waiter_set);
+    if (exclude_self) enabled_.erase(self.index);
+    if (enabled_.empty()) enabled_.insert(self.index);
+    options = &enabled_;
     self_may_run = self_may_run && !exclude_self;
   }
-  if (options.size() == 1) return take_turn(*fibers_[options.front()]);
-  std::size_t current_position = options.size();
-  if (self_may_run) {
-    current_position = static_cast<std::size_t>(
-        std::lower_bound(options.begin(), options.end(), self.index) - options.begin());
-  }
+  if (options->size() == 1) return take_turn(*fibers_[(*options)[0]]);
+  const std::size_t current_position =
+      self_may_run ? options->position_of(self.index) : options->size();
   ++decisions_;
   std::size_t chosen = strategy_->choose(
-      Decision{step_, options, {pending_.data(), fiber_count_}, self.index, current_position});
+      Decision{step_, *options, {pending_.data(), fiber_count_}, self.index, current_position});
   if (chosen == Strategy::kDiverged) {
     end_run(Outcome::kDivergence, strategy_->divergence());
     return self;
   }
-  if (chosen >= options.size()) chosen %= options.size();
-  if (fair_) chosen = fair_choice(options);
+  if (chosen >= options->size()) chosen %= options->size();
+  if (fair_) chosen = fair_choice(*options);
   Choice choice;
   choice.step = step_;
   choice.value = static_cast<std::uint32_t>(chosen);
-  choice.options = static_cast<std::uint32_t>(options.size());
-  choice.preemption = current_position < options.size() && chosen != current_position;
+  choice.options = static_cast<std::uint32_t>(options->size());
+  choice.preemption = current_position < options->size() && chosen != current_position;
   schedule_.push_back(choice);
-  return take_turn(*fibers_[options[chosen]]);
+  return take_turn(*fibers_[(*options)[chosen]]);
 }
 
 Fiber& Scheduler::take_turn(Fiber& fiber) {
@@ -429,6 +417,7 @@ Fiber& Scheduler::take_turn(Fiber& fiber) {
     // Its pending lock runs: the mutex is free, and it is the waiter's now.
     MutexState& mutex = *fiber.mutex_to_take;
     mutex.waiters.remove(fiber);
+    mutex.waiter_set.erase(fiber.index);
     take(mutex, fiber);
     wake(fiber);
   }
@@ -474,16 +463,17 @@ bool Scheduler::check_progress(Op op, std::string_view object) {
 }
 
 // The option that has waited longest for the CPU; the running fiber has it now.
-std::size_t Scheduler::fair_choice(std::span<const std::uint32_t> options) const {
-  std::size_t best = 0;
+std::size_t Scheduler::fair_choice(const FiberSet& options) const {
+  std::size_t best = 0, position = 0;
   std::uint64_t best_ran = UINT64_MAX;
-  for (std::size_t i = 0; i < options.size(); ++i) {
-    const Fiber& fiber = *fibers_[options[i]];
+  for (const std::uint32_t index : options) {
+    const Fiber& fiber = *fibers_[index];
     const std::uint64_t ran = &fiber == current_ ? step_ : fiber.last_ran;
     if (ran < best_ran) {
-      best = i;
+      best = position;
       best_ran = ran;
     }
+    ++position;
   }
   return best;
 }
@@ -552,7 +542,7 @@ bool Scheduler::block(BlockKind kind, const void* object, WaitQueue* queue) {
   self.block = kind;
   self.blocked_on = object;
   if (queue != nullptr) queue->push_back(self);
-  runnable_.erase(std::lower_bound(runnable_.begin(), runnable_.end(), self.index));
+  runnable_.erase(self.index);
   dispatch(SwitchReason::kBlocked, false);
   return phase_ == Phase::kRunning;
 }
@@ -562,7 +552,7 @@ void Scheduler::wake(Fiber& fiber) {
   fiber.block = BlockKind::kNone;
   fiber.blocked_on = nullptr;
   ++fiber.wait_token;
-  runnable_.insert(std::lower_bound(runnable_.begin(), runnable_.end(), fiber.index), fiber.index);
+  runnable_.insert(fiber.index);
 }
 
 // A fiber just taken off a condvar's queue by a notify.
@@ -618,6 +608,7 @@ void Scheduler::sync(MutexState& mutex) const {
   mutex.run_id = run_id_;
   mutex.owner = nullptr;
   mutex.waiters.forget();
+  mutex.waiter_set.clear();
   mutex.waiters_enabled = false;
 }
 
@@ -641,6 +632,7 @@ void Scheduler::wait_to_lock(Fiber& fiber, MutexState& mutex) {
   fiber.mutex_to_take = &mutex;
   pending_[fiber.index] = {Op::kLock, mutex.name_hash};
   mutex.waiters.push_back(fiber);
+  mutex.waiter_set.insert(fiber.index);
   if (mutex.owner == nullptr) enable_waiters(mutex);
 }
 

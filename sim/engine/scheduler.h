@@ -142,7 +142,7 @@ class Scheduler {
   [[gnu::noinline, gnu::cold]] bool check_progress(Op op, std::string_view object);
   // The step budget ran out: a long run, or just out of steps.
   [[gnu::noinline, gnu::cold]] void over_budget(Op op, std::string_view object);
-  std::size_t fair_choice(std::span<const std::uint32_t> options) const;
+  std::size_t fair_choice(const FiberSet& options) const;
   std::string describe_livelock() const;
   bool advance_clock();
   bool timers_due() const { return !timers_.empty() && timers_.earliest().deadline <= now_; }
@@ -206,10 +206,10 @@ class Scheduler {
   Context host_;
   Fiber* current_ = nullptr;
   Fiber* dying_ = nullptr;
-  std::vector<std::uint32_t> runnable_;
+  FiberSet runnable_;
   // Mutexes that are free and have waiters: their waiters are enabled as well as runnable_.
   std::vector<MutexState*> free_with_waiters_;
-  std::vector<std::uint32_t> scratch_;
+  FiberSet enabled_;                // when it is more or less than runnable_
   std::vector<PendingOp> pending_;  // by fiber index (Decision::pending_by_fiber)
   TimerQueue timers_;
   Phase phase_ = Phase::kIdle;

@@ -19,6 +19,7 @@
 #include <string>
 
 #include "sim/engine/fault_plan.h"
+#include "sim/engine/fiber_set.h"
 #include "sim/engine/trace.h"
 
 namespace aion::sim {
@@ -39,7 +40,7 @@ struct Decision {
   // The fibers that can run now, by index, ascending (creation order); at least two. A fiber
   // waiting for a mutex is among them exactly when the mutex is free: choosing it gives it
   // the mutex.
-  std::span<const std::uint32_t> enabled;
+  const FiberSet& enabled;
   // What every fiber of the run does next, by fiber index (kept up to date as fibers reach
   // their points, so that a decision costs the same however many fibers there are).
   std::span<const PendingOp> pending_by_fiber;
