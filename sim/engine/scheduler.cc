@@ -126,7 +126,7 @@ RunResult Scheduler::collect() {
   result.strategy = strategy_->describe();
   result.seed = seed_;
   schedule_capacity_hint_ =
-      std::clamp(schedule_.size(), schedule_capacity_hint_, kMaxScheduleCapacityHint);
+      std::max({schedule_.size(), schedule_capacity_hint_ / 2, kMinScheduleCapacityHint});
   result.schedule = std::move(schedule_);
   result.trace_hash = hash_.value();
   result.trace = std::move(trace_);

@@ -235,10 +235,12 @@ class Scheduler {
   TraceHash hash_;
   Trace trace_;
   Schedule schedule_;
-  // The longest schedule so far, up to a cap: runs of one program tend to be alike, and
-  // reserving that much up front spares the copies of a growing vector.
-  static constexpr std::size_t kMaxScheduleCapacityHint = 4096;
-  std::size_t schedule_capacity_hint_ = 256;
+  // What the next run reserves for its schedule: the last run's length, or half the hint
+  // before it when that is more. Runs of one program tend to be alike, so a program of long
+  // runs never regrows its record, and after one long run among short ones the reservation
+  // is back to small within a few runs.
+  static constexpr std::size_t kMinScheduleCapacityHint = 256;
+  std::size_t schedule_capacity_hint_ = kMinScheduleCapacityHint;
   FaultCounts fault_counts_;
   std::array<Rng, kFaultSiteCount> fault_rngs_;
   std::array<std::uint64_t, kFaultSiteCount> fault_thresholds_{};
