@@ -1,8 +1,8 @@
+// The scheduler's core: runs, fibers and switching, scheduling points, picking the next fiber,
+// the virtual clock and timers, blocking and waking, fault injection.
 #include "sim/engine/scheduler.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <exception>
 #include <iterator>
 #include <limits>
@@ -11,13 +11,10 @@
 
 #include "sim/engine/check.h"
 #include "sim/engine/hash.h"
+#include "sim/engine/scheduler_support.h"
 
 namespace aion::sim::detail {
 namespace {
-
-// Thrown into a fiber that is torn down so that it unwinds. Deliberately not a std::exception:
-// handlers for std::exception in simulated code let it pass.
-struct FiberCancelled {};
 
 constexpr std::uint64_t kAlwaysFires = std::numeric_limits<std::uint64_t>::max();
 
@@ -26,13 +23,6 @@ std::uint64_t threshold_for(double probability) {
   if (probability >= 1.0) return kAlwaysFires;
   return static_cast<std::uint64_t>(probability * 18446744073709551616.0);
 }
-
-[[noreturn]] void internal_error(const char* what) {
-  std::fprintf(stderr, "aion simulator internal error: %s\n", what);
-  std::abort();
-}
-
-std::string quoted(std::string_view name) { return "`" + std::string(name) + "`"; }
 
 }  // namespace
 
@@ -46,9 +36,6 @@ Scheduler::Scheduler(std::size_t stack_size) : stacks_(stack_size) {
 }
 
 Scheduler::~Scheduler() = default;
-
-// ---------------------------------------------------------------------------------------------
-// Runs.
 
 RunResult Scheduler::run(std::function<void()> main_body, const RunOptions& options,
                          Strategy& strategy) {
@@ -143,35 +130,6 @@ RunResult Scheduler::collect() {
   phase_ = Phase::kIdle;
   return result;
 }
-
-void Scheduler::tear_down() {
-  // Nothing waits any more; queues are emptied before any fiber unwinds and destroys objects.
-  timers_.clear();
-  for (MutexState* mutex : free_with_waiters_) mutex->waiters_enabled = false;
-  free_with_waiters_.clear();
-  for (std::uint32_t i = 0; i < fiber_count_; ++i) {
-    Fiber& fiber = *fibers_[i];
-    if (fiber.queue != nullptr) fiber.queue->remove(fiber);
-    fiber.joiner = nullptr;
-  }
-  for (std::uint32_t i = fiber_count_; i-- > 0;) {
-    Fiber& fiber = *fibers_[i];
-    if (fiber.state == FiberState::kFinished) continue;
-    if (!fiber.started || abandon_at_end_) {
-      fiber.state = FiberState::kFinished;
-      fiber.body = nullptr;
-      release_stack(fiber);
-      continue;
-    }
-    current_ = &fiber;
-    switch_to(host_, fiber.context, false);
-    after_resume();
-  }
-  current_ = nullptr;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Fibers and switching.
 
 Fiber& Scheduler::create_fiber(const Stack& stack, std::string name, std::function<void()> body) {
   if (fiber_count_ == fibers_.size()) fibers_.push_back(std::make_unique<Fiber>());
@@ -308,9 +266,6 @@ void Scheduler::misuse(const std::string& what) {
           "misuse of the platform by fiber " + quoted(current_->name) + ": " + what);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Scheduling.
-
 void Scheduler::keep(Op op, const Fiber& fiber, std::string_view object, platform::Subject subject,
                      SwitchReason reason) {
   trace_.push_back(
@@ -345,23 +300,6 @@ void Scheduler::point(Op op, std::string_view object, std::uint64_t object_hash,
   if (!reach_point(op, object, object_hash, subject)) return;
   const bool force_yield = extra_yield();
   dispatch(force_yield ? SwitchReason::kYield : SwitchReason::kPreempted, force_yield);
-}
-
-bool Scheduler::lock_when_free(MutexState& mutex, bool force_yield) {
-  Fiber& self = *current_;
-  runnable_.erase(self.index);
-  wait_to_lock(self, mutex);
-  dispatch(force_yield              ? SwitchReason::kYield
-           : mutex.owner == nullptr ? SwitchReason::kPreempted
-                                    : SwitchReason::kBlocked,
-           force_yield);
-  return phase_ == Phase::kRunning;
-}
-
-bool Scheduler::enabled(const Fiber& fiber) const {
-  return fiber.state == FiberState::kRunnable ||
-         (fiber.state == FiberState::kBlocked && fiber.block == BlockKind::kLock &&
-          fiber.mutex_to_take->owner == nullptr);
 }
 
 void Scheduler::dispatch(SwitchReason reason, bool force_yield) {
@@ -598,420 +536,6 @@ std::uint32_t Scheduler::inject(FaultSite site, std::uint32_t options) {
   record(Op::kFault, *current_, fault_site_name(site), fault_name_hashes_[i], value,
          SwitchReason::kNone);
   return value;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Sync objects.
-
-void Scheduler::sync(MutexState& mutex) const {
-  if (mutex.run_id == run_id_) return;
-  mutex.run_id = run_id_;
-  mutex.owner = nullptr;
-  mutex.waiters.forget();
-  mutex.waiter_set.clear();
-  mutex.waiters_enabled = false;
-}
-
-void Scheduler::sync(CondVarState& condvar) const {
-  if (condvar.run_id == run_id_) return;
-  condvar.run_id = run_id_;
-  condvar.waiters.forget();
-}
-
-void Scheduler::take(MutexState& mutex, Fiber& fiber) {
-  mutex.owner = &fiber;
-  fiber.held.push_back(&mutex);
-  disable_waiters(mutex);
-}
-
-void Scheduler::wait_to_lock(Fiber& fiber, MutexState& mutex) {
-  ++fiber.wait_token;  // its timers are stale
-  fiber.state = FiberState::kBlocked;
-  fiber.block = BlockKind::kLock;
-  fiber.blocked_on = &mutex;
-  fiber.mutex_to_take = &mutex;
-  pending_[fiber.index] = {Op::kLock, mutex.name_hash};
-  mutex.waiters.push_back(fiber);
-  mutex.waiter_set.insert(fiber.index);
-  if (mutex.owner == nullptr) enable_waiters(mutex);
-}
-
-void Scheduler::enable_waiters(MutexState& mutex) {
-  if (mutex.waiters_enabled || mutex.waiters.empty()) return;
-  mutex.waiters_enabled = true;
-  free_with_waiters_.push_back(&mutex);
-}
-
-void Scheduler::disable_waiters(MutexState& mutex) {
-  if (!mutex.waiters_enabled) return;
-  mutex.waiters_enabled = false;
-  free_with_waiters_.erase(std::find(free_with_waiters_.begin(), free_with_waiters_.end(), &mutex));
-}
-
-void Scheduler::forget_held(MutexState& mutex) {
-  if (mutex.owner == nullptr) return;
-  auto& held = mutex.owner->held;
-  const auto found = std::find(held.rbegin(), held.rend(), &mutex);
-  if (found != held.rend()) held.erase(std::next(found).base());
-}
-
-// Who gets the mutex next is up to the schedule, as with a real one: each waiter is enabled,
-// and so is whoever runs on to lock it again.
-void Scheduler::release(MutexState& mutex) {
-  forget_held(mutex);
-  mutex.owner = nullptr;
-  enable_waiters(mutex);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Teardown-time behaviour.
-
-void Scheduler::count_teardown_op() {
-  if (current_ == nullptr || phase_ != Phase::kTearingDown) return;
-  if (++current_->teardown_ops > kMaxTeardownOps) abandon_current();
-}
-
-void Scheduler::cancel_unless_unwinding() {
-  if (current_ == nullptr || phase_ != Phase::kTearingDown) return;
-  if (std::uncaught_exceptions() != 0) return;
-  if (++current_->teardown_cancels > kMaxTeardownCancels) abandon_current();
-  throw FiberCancelled{};
-}
-
-void Scheduler::abandon_current() {
-  Fiber& self = *current_;
-  self.state = FiberState::kFinished;
-  self.abandoned = true;
-  abandoned_.push_back(self.name);
-  leave_to_host();
-  internal_error("an abandoned fiber was resumed");
-}
-
-void Scheduler::degenerate_lock(MutexState& mutex) {
-  count_teardown_op();
-  if (current_ == nullptr) return;
-  sync(mutex);
-  forget_held(mutex);
-  mutex.owner = current_;
-  current_->held.push_back(&mutex);
-}
-
-bool Scheduler::degenerate_wait(MutexState& mutex) {
-  if (current_ == nullptr && phase_ == Phase::kIdle) {
-    throw std::logic_error("CondVar::wait called outside a simulation run");
-  }
-  count_teardown_op();
-  cancel_unless_unwinding();
-  if (current_ != nullptr) {
-    sync(mutex);
-    forget_held(mutex);
-    mutex.owner = current_;
-    current_->held.push_back(&mutex);
-  }
-  return false;
-}
-
-void Scheduler::degenerate_block() {
-  count_teardown_op();
-  cancel_unless_unwinding();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Platform operations.
-
-// Its pending lock is enabled while the mutex is free, whoever else takes it first; the fiber
-// goes on when the lock is its turn, holding the mutex.
-void Scheduler::lock(MutexState& mutex) {
-  if (!in_fiber_run()) return degenerate_lock(mutex);
-  if (!reach_point(Op::kLock, mutex.name, mutex.name_hash, 0)) return degenerate_lock(mutex);
-  sync(mutex);
-  if (mutex.owner == current_) {
-    misuse("locked mutex " + quoted(mutex.name) +
-           " which it already holds (mutexes are not recursive)");
-    return degenerate_lock(mutex);
-  }
-  if (!lock_when_free(mutex, extra_yield())) degenerate_lock(mutex);
-}
-
-void Scheduler::unlock(MutexState& mutex) {
-  if (in_fiber_run()) {
-    point(Op::kUnlock, mutex.name, mutex.name_hash, 0);
-    if (phase_ == Phase::kRunning) {
-      sync(mutex);
-      if (mutex.owner != current_) {
-        misuse("unlocked mutex " + quoted(mutex.name) +
-               (mutex.owner == nullptr ? " which is not locked"
-                                       : " which is held by fiber " + quoted(mutex.owner->name)));
-      } else {
-        release(mutex);
-        return;
-      }
-    }
-  }
-  count_teardown_op();
-  if (current_ != nullptr && mutex.owner == current_) {
-    forget_held(mutex);
-    mutex.owner = nullptr;
-  }
-}
-
-bool Scheduler::wait(CondVarState& condvar, MutexState& mutex,
-                     std::optional<platform::Nanos> timeout) {
-  if (!in_fiber_run()) return degenerate_wait(mutex);
-  point(Op::kWait, condvar.name, condvar.name_hash, 0);
-  if (phase_ != Phase::kRunning) return degenerate_wait(mutex);
-  sync(condvar);
-  sync(mutex);
-  Fiber& self = *current_;
-  if (mutex.owner != &self) {
-    misuse("waited on condvar " + quoted(condvar.name) + " without holding mutex " +
-           quoted(mutex.name));
-    return degenerate_wait(mutex);
-  }
-  release(mutex);
-  if (fault(FaultSite::kSpuriousWakeup, 2) != 0) {
-    // The mutex is free for a moment: let others take it before this fiber retakes it.
-    if (!lock_when_free(mutex, false)) return degenerate_wait(mutex);
-    return true;
-  }
-  self.timed_out = false;
-  self.mutex_to_take = &mutex;
-  if (timeout) timers_.push(deadline_after(*timeout), self.index, self.wait_token);
-  // Notified or timed out, it waits for the mutex, and runs again holding it.
-  if (!block(BlockKind::kWait, &condvar, &condvar.waiters)) return degenerate_wait(mutex);
-  return !self.timed_out;
-}
-
-void Scheduler::notify(CondVarState& condvar, bool all) {
-  if (!in_fiber_run()) return count_teardown_op();
-  point(all ? Op::kNotifyAll : Op::kNotifyOne, condvar.name, condvar.name_hash, 0);
-  if (phase_ != Phase::kRunning) return count_teardown_op();
-  sync(condvar);
-  while (Fiber* waiter = condvar.waiters.pop_front()) {
-    wake_waiter(*waiter);
-    if (!all) break;
-  }
-}
-
-Scheduler::Started Scheduler::start_thread(std::string name, std::function<void()> body) {
-  const auto refuse = [&](std::string_view why) -> Started {
-    return {std::nullopt, "cannot start thread " + quoted(name) + ": " + std::string(why)};
-  };
-  if (!in_fiber_run()) {
-    count_teardown_op();
-    return refuse("no simulation is running");
-  }
-  const std::uint64_t name_hash = hash_text(name);
-  point(Op::kStartThread, name, name_hash, 0);
-  if (phase_ != Phase::kRunning) {
-    count_teardown_op();
-    return refuse("no simulation is running");
-  }
-  if (fault(FaultSite::kThreadStartFails, 2) != 0) {
-    record(Op::kStartFailed, *current_, name, name_hash, 0, SwitchReason::kNone);
-    return refuse("Resource temporarily unavailable (injected fault thread_start_fails)");
-  }
-  const std::optional<Stack> stack = stacks_.acquire();
-  if (!stack) return refuse("no memory for a stack");
-  const Fiber& fiber = create_fiber(*stack, std::move(name), std::move(body));
-  return {ThreadState{run_id_, fiber.index, false}, {}};
-}
-
-// Teardown goes newest first, so a thread a fiber started is gone by the time the fiber
-// unwinds: joining it does not block, and a destructor may do it.
-void Scheduler::degenerate_join(ThreadState& thread) {
-  if (phase_ == Phase::kTearingDown && current_ != nullptr && thread.run_id == run_id_ &&
-      fibers_[thread.fiber]->state == FiberState::kFinished) {
-    count_teardown_op();
-    thread.joined = true;
-    return;
-  }
-  degenerate_block();
-}
-
-void Scheduler::join(ThreadState& thread) {
-  if (!in_fiber_run()) return degenerate_join(thread);
-  if (thread.run_id != run_id_) {
-    point(Op::kJoin, {}, 0, 0);
-    if (phase_ == Phase::kRunning) misuse("joined a thread started in another run");
-    return degenerate_block();
-  }
-  Fiber& target = *fibers_[thread.fiber];
-  if (!reach_point(Op::kJoin, target.name, target.name_hash, 0)) return degenerate_join(thread);
-  if (thread.joined) {
-    misuse("joined thread " + quoted(target.name) + " twice");
-    return degenerate_block();
-  }
-  thread.joined = true;
-  if (&target == current_) {
-    misuse("joined itself");
-    return degenerate_block();
-  }
-  // A join of a thread still running is enabled once the thread has finished: it blocks here
-  // rather than run only to block.
-  if (target.state != FiberState::kFinished) {
-    target.joiner = current_;
-    if (!block(BlockKind::kJoin, &target, nullptr)) return degenerate_join(thread);
-  } else {
-    const bool force_yield = extra_yield();
-    dispatch(force_yield ? SwitchReason::kYield : SwitchReason::kPreempted, force_yield);
-    if (phase_ != Phase::kRunning) return degenerate_join(thread);
-  }
-  target.joined = true;
-}
-
-void Scheduler::drop_thread(const ThreadState& thread) {
-  if (thread.joined || thread.run_id != run_id_ || !in_fiber_run()) return;
-  if (std::uncaught_exceptions() > 0) return;
-  misuse("destroyed the handle of thread " + quoted(fibers_[thread.fiber]->name) +
-         " without joining it");
-}
-
-void Scheduler::drop_mutex(MutexState& mutex) {
-  if (mutex.run_id != run_id_) return;
-  disable_waiters(mutex);
-  drop_waiters(mutex.waiters, "mutex " + quoted(mutex.name));
-}
-
-void Scheduler::drop_condvar(CondVarState& condvar) {
-  if (condvar.run_id != run_id_) return;
-  drop_waiters(condvar.waiters, "condvar " + quoted(condvar.name));
-}
-
-void Scheduler::drop_waiters(WaitQueue& waiters, const std::string& what) {
-  const Fiber* first = waiters.front();
-  while (Fiber* waiter = waiters.pop_front()) waiter->blocked_on = nullptr;
-  if (first != nullptr && in_fiber_run()) {
-    misuse("destroyed " + what + " while fiber " + quoted(first->name) + " waits on it");
-  }
-}
-
-platform::Nanos Scheduler::now() {
-  if (!in_fiber_run()) {
-    count_teardown_op();
-    return now_;
-  }
-  point(Op::kNow, {}, 0, 0);
-  return now_;
-}
-
-void Scheduler::sleep_for(platform::Nanos duration) {
-  if (!in_fiber_run()) return degenerate_block();
-  point(Op::kSleep, {}, 0, static_cast<platform::Subject>(duration));
-  if (phase_ != Phase::kRunning) return degenerate_block();
-  if (duration <= 0) return;
-  Fiber& self = *current_;
-  timers_.push(deadline_after(duration), self.index, self.wait_token);
-  if (!block(BlockKind::kSleep, nullptr, nullptr)) degenerate_block();
-}
-
-void Scheduler::yield_point(const char* site, platform::Subject subject) {
-  if (!in_fiber_run()) return degenerate_block();
-  const std::string_view name = site != nullptr ? std::string_view(site) : std::string_view();
-  point(Op::kYield, name, site_hashes_.hash(site), subject);
-  if (phase_ != Phase::kRunning) degenerate_block();
-}
-
-bool Scheduler::note(const char* what, platform::Subject subject) {
-  if (!in_fiber_run()) return false;
-  const std::string_view name = what != nullptr ? std::string_view(what) : std::string_view();
-  record(Op::kNote, *current_, name, site_hashes_.hash(what), subject, SwitchReason::kNone);
-  ++notes_;
-  last_progress_step_ = step_;
-  fair_ = false;
-  return true;
-}
-
-platform::ThreadView Scheduler::current_thread() const {
-  if (current_ == nullptr) return {0, "host", 0, {}};
-  const Fiber& self = *current_;
-  platform::ThreadView view{
-      self.index, self.name, static_cast<std::uint32_t>(self.held.size()), {}};
-  if (!self.held.empty()) view.last_mutex = self.held.back()->name;
-  return view;
-}
-
-std::vector<platform::UnjoinedThread> Scheduler::unjoined_threads() const {
-  std::vector<platform::UnjoinedThread> threads;
-  // Fiber 0 is main, which nobody started.
-  for (std::uint32_t i = 1; i < fiber_count_; ++i) {
-    const Fiber& fiber = *fibers_[i];
-    if (!fiber.joined) {
-      threads.push_back({fiber.index, fiber.name, fiber.state == FiberState::kFinished});
-    }
-  }
-  return threads;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reports.
-
-std::string Scheduler::describe_block(const Fiber& fiber) const {
-  switch (fiber.block) {
-    case BlockKind::kLock: {
-      const auto* mutex = static_cast<const MutexState*>(fiber.blocked_on);
-      if (mutex == nullptr) return "lock on a destroyed mutex";
-      std::string text = "lock on mutex " + quoted(mutex->name);
-      if (mutex->owner != nullptr) text += " held by fiber " + quoted(mutex->owner->name);
-      return text;
-    }
-    case BlockKind::kWait: {
-      const auto* condvar = static_cast<const CondVarState*>(fiber.blocked_on);
-      return condvar == nullptr ? "wait on a destroyed condvar"
-                                : "wait on condvar " + quoted(condvar->name);
-    }
-    case BlockKind::kJoin:
-      return "join on thread " + quoted(static_cast<const Fiber*>(fiber.blocked_on)->name);
-    case BlockKind::kSleep:
-      return "sleep";
-    case BlockKind::kDelayedWake:
-      return "a delayed wake-up";
-    case BlockKind::kNone:
-      break;
-  }
-  return "nothing";
-}
-
-std::string Scheduler::describe_livelock() const {
-  std::string text = "no progress for " + std::to_string(step_ - last_progress_step_) +
-                     " scheduling points, the last " + std::to_string(step_ - fair_since_) +
-                     " of them scheduled fairly; still running:";
-  bool first = true;
-  for (std::uint32_t i = 0; i < fiber_count_; ++i) {
-    const Fiber& fiber = *fibers_[i];
-    if (fiber.fair_points == 0) continue;
-    text += first ? " " : "; ";
-    first = false;
-    text += "fiber " + quoted(fiber.name) + " (" + std::to_string(fiber.fair_points) +
-            " points, last at";
-    // Its last few points, oldest first, each once: the loop it spins in.
-    std::vector<std::string> seen;
-    const std::size_t kept = std::min<std::uint64_t>(fiber.fair_points, Fiber::kRecentPoints);
-    for (std::size_t k = kept; k-- > 0;) {
-      const std::size_t slot = (fiber.fair_points - 1 - k) % Fiber::kRecentPoints;
-      const std::string point =
-          std::string(op_name(fiber.recent_ops[slot])) +
-          (fiber.recent_objects[slot].empty() ? "" : " " + quoted(fiber.recent_objects[slot]));
-      if (std::find(seen.begin(), seen.end(), point) != seen.end()) continue;
-      text += (seen.empty() ? " " : ", ") + point;
-      seen.push_back(point);
-    }
-    text += ")";
-  }
-  return text;
-}
-
-std::string Scheduler::describe_blocked() const {
-  std::string text = "no fiber can run and no timer is pending:";
-  bool first = true;
-  for (std::uint32_t i = 0; i < fiber_count_; ++i) {
-    const Fiber& fiber = *fibers_[i];
-    if (fiber.state == FiberState::kFinished) continue;
-    text += first ? " " : "; ";
-    first = false;
-    text += "fiber " + quoted(fiber.name) + " blocked in " + describe_block(fiber);
-  }
-  return text;
 }
 
 }  // namespace aion::sim::detail

@@ -167,8 +167,9 @@ class Scheduler {
   Fiber& take_turn(Fiber& fiber);
   // Takes `mutex` off its owner's list of held mutexes.
   void forget_held(MutexState& mutex);
-  void sync(MutexState& mutex) const;
-  void sync(CondVarState& condvar) const;
+  // An object last used by an earlier run starts afresh: no owner, no waiters.
+  void forget_earlier_run(MutexState& mutex) const;
+  void forget_earlier_run(CondVarState& condvar) const;
   void drop_waiters(WaitQueue& waiters, const std::string& what);
   // A fault opportunity: 0 when no fault fires, else the fault's parameter (1 for yes/no
   // faults); `options` is the number of values it could take.
@@ -192,10 +193,10 @@ class Scheduler {
   void count_teardown_op();
   void cancel_unless_unwinding();
   [[noreturn]] void abandon_current();
-  void degenerate_lock(MutexState& mutex);
-  bool degenerate_wait(MutexState& mutex);
-  void degenerate_block();
-  void degenerate_join(ThreadState& thread);
+  void teardown_lock(MutexState& mutex);
+  bool teardown_wait(MutexState& mutex);
+  void teardown_block();
+  void teardown_join(ThreadState& thread);
 
   std::string describe_blocked() const;
   std::string describe_block(const Fiber& fiber) const;
