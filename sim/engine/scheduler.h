@@ -170,7 +170,7 @@ class Scheduler {
   // An object last used by an earlier run starts afresh: no owner, no waiters.
   void forget_earlier_run(MutexState& mutex) const;
   void forget_earlier_run(CondVarState& condvar) const;
-  void drop_waiters(WaitQueue& waiters, const std::string& what);
+  void drop_waiters(WaitQueue& waiters, const char* kind, std::string_view name);
   // A fault opportunity: 0 when no fault fires, else the fault's parameter (1 for yes/no
   // faults); `options` is the number of values it could take.
   std::uint32_t fault(FaultSite site, std::uint32_t options) {

@@ -166,19 +166,21 @@ void Scheduler::notify(CondVarState& condvar, bool all) {
 void Scheduler::drop_mutex(MutexState& mutex) {
   if (mutex.run_id != run_id_) return;
   disable_waiters(mutex);
-  drop_waiters(mutex.waiters, "mutex " + quoted(mutex.name));
+  drop_waiters(mutex.waiters, "mutex", mutex.name);
 }
 
 void Scheduler::drop_condvar(CondVarState& condvar) {
   if (condvar.run_id != run_id_) return;
-  drop_waiters(condvar.waiters, "condvar " + quoted(condvar.name));
+  drop_waiters(condvar.waiters, "condvar", condvar.name);
 }
 
-void Scheduler::drop_waiters(WaitQueue& waiters, const std::string& what) {
+// The message is made only when there is misuse to report: objects are dropped in every run.
+void Scheduler::drop_waiters(WaitQueue& waiters, const char* kind, std::string_view name) {
   const Fiber* first = waiters.front();
   while (Fiber* waiter = waiters.pop_front()) waiter->blocked_on = nullptr;
   if (first != nullptr && in_fiber_run()) {
-    misuse("destroyed " + what + " while fiber " + quoted(first->name) + " waits on it");
+    misuse("destroyed " + std::string(kind) + " " + quoted(name) + " while fiber " +
+           quoted(first->name) + " waits on it");
   }
 }
 
