@@ -14,7 +14,8 @@ PctStrategy::PctStrategy(std::uint32_t depth, std::uint64_t estimated_steps)
 
 void PctStrategy::begin_run(std::uint64_t seed) {
   rng_.reseed(derive_seed(seed, "pct"));
-  k_ = fixed_k_ != 0 ? fixed_k_ : std::max(largest_seen_, kInitialEstimate);
+  // The longest run seen, as SCTBench estimates k; a guess only before the first.
+  k_ = fixed_k_ != 0 ? fixed_k_ : largest_seen_ != 0 ? largest_seen_ : kInitialEstimate;
   decisions_ = 0;
   change_points_.clear();
   for (std::uint32_t i = 1; i < depth_; ++i) change_points_.push_back(1 + rng_.below(k_));

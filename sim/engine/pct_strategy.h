@@ -12,7 +12,8 @@
 // of n threads and k steps is found by one run with probability at least 1/(n * k^(d-1)).
 //
 // k is fixed when given; with estimated_steps == 0 it adapts: the largest decision count of
-// the runs seen so far by this object (kInitialEstimate before the first). describe() prints d
+// the runs seen so far by this object, shorter or longer than the first guess
+// (kInitialEstimate, before the first run). describe() prints d
 // and the k used by the latest run, e.g. "pct(depth=3, k=212)". Deterministic per seed (stream
 // "pct"), given the same k.
 #pragma once

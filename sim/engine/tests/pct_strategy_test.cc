@@ -43,6 +43,17 @@ TEST(PctStrategyTest, AdaptiveEstimateLearnsTheLongestRun) {
   EXPECT_EQ(second.strategy, "pct(depth=2, k=" + std::to_string(first.schedule.size()) + ")");
 }
 
+// Short runs are not padded to the first guess: change points fall within the run.
+TEST(PctStrategyTest, AdaptiveEstimateShrinksToShortRuns) {
+  Simulator sim;
+  PctStrategy pct(3);
+  const RunResult first =
+      sim.run(testing::yielders(2, 3), RunOptions().with_seed(1).with_strategy(&pct));
+  ASSERT_LT(first.schedule.size(), PctStrategy::kInitialEstimate);
+  sim.run(testing::yielders(2, 3), RunOptions().with_seed(2).with_strategy(&pct));
+  EXPECT_EQ(pct.steps_estimate(), first.schedule.size());
+}
+
 TEST(PctStrategyTest, DeterministicPerSeedAndVariesAcrossSeeds) {
   Simulator sim;
   PctStrategy pct(3, 40);
