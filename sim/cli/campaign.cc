@@ -492,7 +492,7 @@ class Campaign {
   }
 
   void absorb(RunOutcome&& outcome) {
-    const std::uint64_t run = stats_.runs++;
+    ++stats_.runs;
     stats_.decisions += outcome.steps;
     stats_.marks += outcome.marks;
     if (!outcome.died) hashes_->insert(outcome.trace_hash);
@@ -510,7 +510,8 @@ class Campaign {
       Finding finding = *outcome.failure;
       finding.invariant = invariant;
       if (i < outcome.headlines.size()) finding.headline = outcome.headlines[i];
-      finding.run = plan_.exhaustive() ? run : plan_.unit_at(head_);
+      // An exhaustive walk's finding is known by its scenario (unit), which shards share.
+      finding.run = plan_.unit_at(head_);
       stats_.findings.push_back(std::move(finding));
       if (!options_.on_finding) continue;
       refresh_stats();

@@ -10,6 +10,7 @@
 #include "sim/cli/cli_error.h"
 #include "sim/engine/hash.h"
 #include "sim/lifecycle/failure_file.h"
+#include "sim/scenario/whole_number.h"
 
 namespace aion::cli {
 namespace {
@@ -164,13 +165,14 @@ DistinctHashes DistinctHashes::decode(const std::string& text, const std::string
   if (kind_end == std::string_view::npos) throw refuse("its second line is missing");
   std::istringstream kind_line{
       std::string(whole.substr(header_end + 1, kind_end - header_end - 1))};
-  std::string kind, extra;
+  std::string kind, count_text, extra;
+  kind_line >> kind >> count_text;
   std::uint64_t count = 0;
-  kind_line >> kind >> count;
+  const bool counted = scenario::parse_whole_number(count_text, count) && !(kind_line >> extra);
   if (whole.back() != '\n') throw refuse("its payload does not end its line");
   const std::string_view payload = whole.substr(kind_end + 1, whole.size() - kind_end - 2);
   DistinctHashes hashes;
-  if (kind == "exact" && !(kind_line >> extra) && payload.size() == count * 8) {
+  if (kind == "exact" && counted && payload.size() % 8 == 0 && payload.size() / 8 == count) {
     for (std::size_t at = 0; at < payload.size(); at += 8) {
       std::uint64_t hash = 0;
       for (int byte = 7; byte >= 0; --byte) {
@@ -178,10 +180,10 @@ DistinctHashes DistinctHashes::decode(const std::string& text, const std::string
       }
       hashes.insert(hash);
     }
+    if (hashes.size() != count) throw refuse("it holds a hash twice");
     return hashes;
   }
-  if (kind == "estimate" && !(kind_line >> extra) && count == kRegisters &&
-      payload.size() == kRegisters) {
+  if (kind == "estimate" && counted && count == kRegisters && payload.size() == kRegisters) {
     hashes.start_estimating();
     for (std::size_t i = 0; i < kRegisters; ++i) {
       const auto rank = static_cast<std::uint8_t>(payload[i]);

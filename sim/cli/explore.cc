@@ -182,6 +182,7 @@ int run_explore(const std::vector<std::string>& args) {
   // The summary on disk says what the campaign has done so far, whatever ends it.
   auto keep_summary = [&](const CampaignStats& stats) {
     report.stats = stats;
+    report.running = true;
     report.failures = saver.saved();
     write_summary(report);
   };
@@ -197,13 +198,13 @@ int run_explore(const std::vector<std::string>& args) {
     }
   };
   options.on_finding = [&](const Finding& finding, const CampaignStats& stats) {
-    saver.save(finding);
-    keep_summary(stats);
+    saver.save(finding, [&] { keep_summary(stats); });
   };
   keep_summary(CampaignStats{});
   report.stats = run_campaign(options);
   progress.finish();
   report.interrupted_by = interrupt_signal_name();
+  report.running = false;
   report.failures = saver.saved();
   const std::string json = write_summary(report);
   if (line.has("--json")) {

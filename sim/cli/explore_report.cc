@@ -174,10 +174,11 @@ std::string summary_text(const ExploreReport& report) {
     if (runs != 0) broken.push_back(std::string(row.name) + "=" + std::to_string(runs));
   }
   text += wrapped(broken, std::string(17, ' '));
+  const bool exhaustive = report.strategy.rfind("exhaustive:", 0) == 0;
   for (const SavedFailure& saved : report.failures) {
     const Finding& finding = saved.finding;
-    text += "    " + finding.invariant + " (run " + std::to_string(finding.run) +
-            "): " + finding.headline + "\n";
+    text += "    " + finding.invariant + (exhaustive ? " (scenario " : " (run ") +
+            std::to_string(finding.run) + "): " + finding.headline + "\n";
     text += "      file:   " + saved.path;
     if (saved.shrunk) {
       text += " (shrunk from " + std::to_string(saved.operations_before) + " to " +
@@ -201,7 +202,7 @@ std::string summary_json(const ExploreReport& report) {
   json["seed"] = report.seed;
   json["defects"] = report.defects.describe();
   json["shard"] = shard_json(report);
-  json["stopped_by"] = stop_reason_name(stats.stopped);
+  json["stopped_by"] = report.running ? "running" : stop_reason_name(stats.stopped);
   if (!report.interrupted_by.empty()) json["signal"] = report.interrupted_by;
   json["runs"] = stats.runs;
   json["decisions"] = stats.decisions;

@@ -34,6 +34,8 @@ struct ExploreReport {
   std::uint64_t shard_count = 1;
   std::vector<std::string> merged_from;  // the folders merge read, if merge wrote this
   std::string interrupted_by;            // the signal that ended the campaign, if one did
+  // Written while the campaign runs (its summary on disk says "stopped_by": "running").
+  bool running = false;
   CampaignStats stats;
   std::vector<SavedFailure> failures;
   // merge: findings of the same invariants as `failures` whose shrunk cases differ.

@@ -24,7 +24,7 @@ struct Finding {
   sim::Schedule schedule;
   std::uint64_t trace_hash = 0;
   std::uint64_t steps = 0;          // scheduling points the run took
-  std::uint64_t run = 0;            // the run's index in its campaign
+  std::uint64_t run = 0;            // the run's index in its campaign (exhaustive: its scenario's)
   runtime::RuntimeDefects defects;  // switched on in the runtime that failed
 };
 

@@ -48,12 +48,14 @@ bool long_run(const Finding& finding) {
 FindingSaver::FindingSaver(SaveOptions options, const CampaignPlan& plan)
     : options_(std::move(options)), plan_(plan) {}
 
-void FindingSaver::save(const Finding& finding) {
-  SavedFailure failure;
+void FindingSaver::save(const Finding& finding, const std::function<void()>& written) {
+  SavedFailure& failure = saved_.emplace_back();
   failure.finding = finding;
   failure.operations_before = finding.lifecycle_case.scenario.operation_count();
   if (long_run(finding)) failure.finding.headline += budget_advice(finding);
   write(failure);
+  // Listed before the shrink, which a kill may interrupt.
+  if (written) written();
   // A long run is not wrong, only long: shrinking would keep it as long.
   if (options_.shrink && !long_run(finding) && !interrupt_requested()) {
     std::fprintf(stderr, "aionsim explore: shrinking the %s failure of run %llu\n",
@@ -65,9 +67,9 @@ void FindingSaver::save(const Finding& finding) {
       write(failure);
       std::error_code ignored;
       if (unshrunk != failure.path) std::filesystem::remove(unshrunk, ignored);
+      if (written) written();
     }
   }
-  saved_.push_back(std::move(failure));
 }
 
 // Under the name its finding gives it, which the shrunk finding changes.

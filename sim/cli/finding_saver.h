@@ -7,6 +7,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,8 +29,8 @@ class FindingSaver {
   FindingSaver(SaveOptions options, const CampaignPlan& plan);
 
   // Writes the finding, then (unless told not to, or interrupted) shrinks it and writes the
-  // smaller case in its place.
-  void save(const Finding& finding);
+  // smaller case in its place; `written` hears each write, with saved() up to date.
+  void save(const Finding& finding, const std::function<void()>& written = {});
   const std::vector<SavedFailure>& saved() const { return saved_; }
 
  private:

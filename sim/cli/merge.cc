@@ -4,6 +4,7 @@
 // joined as they come in.
 #include <cstdio>
 #include <filesystem>
+#include <map>
 
 #include "sim/cli/campaign_merge.h"
 #include "sim/cli/cli_error.h"
@@ -40,14 +41,21 @@ std::string merge_help() {
          "exit status: 0 nothing failed, 1 something failed, 2 bad input.\n";
 }
 
-// The failures' files copied into `out`, their paths then the copies'.
-void copy_failures(std::vector<SavedFailure>& failures, const std::string& out) {
+// The failure files to write into `out`, by name, their paths then the copies': all read, and
+// two different files of one name refused, before anything is written.
+std::map<std::string, std::string> copies_of(std::vector<SavedFailure>& failures,
+                                             const std::string& out,
+                                             std::map<std::string, std::string> copies) {
   for (SavedFailure& saved : failures) {
     const std::string copy = out + "/" + std::filesystem::path(saved.path).filename().string();
     const std::string text = read_user_file(saved.path);
-    write_file(copy, text);
+    const auto [at, fresh] = copies.emplace(copy, text);
+    if (!fresh && at->second != text) {
+      throw UsageError(saved.path + ": another folder has a different file of the same name");
+    }
     saved.path = copy;
   }
+  return copies;
 }
 
 bool same_folder(const std::string& a, const std::string& b) {
@@ -76,8 +84,8 @@ int run_merge(const std::vector<std::string>& args) {
   }
   check_writable_directory(out);
   ExploreReport& report = merged.report;
-  copy_failures(report.failures, out);
-  copy_failures(report.other_cases, out);
+  const auto copies = copies_of(report.other_cases, out, copies_of(report.failures, out, {}));
+  for (const auto& [path, text] : copies) write_file(path, text);
   // The hashes before the summary that counts them, as explore writes them.
   write_file(out + "/" + kInterleavingsFileName, merged.interleavings.encode());
   const std::string json = summary_json(report);

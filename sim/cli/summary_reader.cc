@@ -91,6 +91,7 @@ ExploreReport report_of(const Json& json, const std::string& folder, const std::
   report.shard_count = whole_at(shard, "count");
   report.shard_parts.clear();
   if (shard.contains("parts")) {
+    if (!shard.at("parts").is_array()) throw BadField("'parts' is not a list");
     for (const Json& part : shard.at("parts")) report.shard_parts.push_back(whole(part, "a part"));
   } else {
     report.shard_parts.push_back(whole_at(shard, "index"));
@@ -107,11 +108,18 @@ ExploreReport report_of(const Json& json, const std::string& folder, const std::
   }
   if (json.contains("signal")) report.interrupted_by = json.at("signal").get<std::string>();
   CampaignStats& stats = report.stats;
-  stats.stopped = stop_reason_of(json.at("stopped_by").get<std::string>(), where);
+  const std::string stopped_by = json.at("stopped_by").get<std::string>();
+  report.running = stopped_by == "running";
+  if (!report.running) stats.stopped = stop_reason_of(stopped_by, where);
   stats.runs = whole_at(json, "runs");
   stats.decisions = whole_at(json, "decisions");
   stats.distinct_interleavings = whole_at(json, "distinct_interleavings");
   stats.interleavings_exact = json.at("distinct_interleavings_exact").get<bool>();
+  if (report.running) {
+    throw UsageError(where +
+                     ": its campaign has not ended, or was killed before it could say "
+                     "so: merge joins shards that ran to their end");
+  }
   if (json.contains("exhaustive")) {
     const Json& exhaustive = json.at("exhaustive");
     stats.scenarios = whole_at(exhaustive, "scenarios");
@@ -130,7 +138,9 @@ ExploreReport report_of(const Json& json, const std::string& folder, const std::
     }
   }
   const Json& timing = json.at("timing");
-  report.jobs = static_cast<unsigned>(whole_at(timing, "jobs"));
+  const std::uint64_t jobs = whole_at(timing, "jobs");
+  if (jobs > 1'000'000) throw BadField("'jobs' is out of range");
+  report.jobs = static_cast<unsigned>(jobs);
   stats.seconds = timing.at("seconds").get<double>();
   return report;
 }
@@ -140,11 +150,13 @@ ExploreReport report_of(const Json& json, const std::string& folder, const std::
 CampaignFolder read_campaign_folder(const std::string& path) {
   CampaignFolder folder;
   folder.path = resolve_user_path(path);
-  if (!std::filesystem::is_directory(folder.path)) {
-    throw UsageError(path + ": not a folder (merge reads the --out folders of explore)");
+  std::error_code error;
+  if (!std::filesystem::is_directory(folder.path, error)) {
+    throw UsageError(path + ": not a folder (merge reads the --out folders of explore)" +
+                     (error ? ": " + error.message() : std::string()));
   }
   const std::string summary_path = folder.path + "/" + kSummaryFileName;
-  if (!std::filesystem::exists(summary_path)) {
+  if (!std::filesystem::exists(summary_path, error)) {
     throw UsageError(summary_path + ": no such file (not a folder explore wrote?)");
   }
   try {

@@ -7,7 +7,7 @@
 // are the runnable fibers and the fibers waiting to lock a mutex that is free: an unlock does
 // not wake its waiters to try again, the one chosen is given the mutex (as in loom and
 // Relacy), so contention adds no decisions that the program does not have.
-// Virtual time moves only when no fiber is runnable, to the earliest pending timer.
+// Virtual time moves only when no fiber is enabled, to the earliest pending timer.
 //
 // End of a run: when every fiber finished (passed), or at the first finding (deadlock, budget,
 // exception, failed check or misuse, divergence) the run stops at once and control returns to

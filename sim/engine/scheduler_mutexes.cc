@@ -100,7 +100,9 @@ void Scheduler::lock(MutexState& mutex) {
            " which it already holds (mutexes are not recursive)");
     return teardown_lock(mutex);
   }
-  if (!lock_when_free(mutex, extra_yield())) teardown_lock(mutex);
+  // The extra_yield fault has something to do only when the fiber could go on (the mutex free).
+  const bool force_yield = mutex.owner == nullptr && extra_yield();
+  if (!lock_when_free(mutex, force_yield)) teardown_lock(mutex);
 }
 
 void Scheduler::unlock(MutexState& mutex) {
@@ -166,6 +168,18 @@ void Scheduler::notify(CondVarState& condvar, bool all) {
 void Scheduler::drop_mutex(MutexState& mutex) {
   if (mutex.run_id != run_id_) return;
   disable_waiters(mutex);
+  mutex.waiter_set.clear();
+  // A fiber in a condvar wait (or notified, its wake-up delayed) means to retake this mutex.
+  for (std::uint32_t i = 0; i < fiber_count_; ++i) {
+    Fiber& fiber = *fibers_[i];
+    if (fiber.mutex_to_take != &mutex) continue;
+    fiber.mutex_to_take = nullptr;
+    if (fiber.state == FiberState::kBlocked && in_fiber_run() &&
+        (fiber.block == BlockKind::kWait || fiber.block == BlockKind::kDelayedWake)) {
+      misuse("destroyed mutex " + quoted(mutex.name) + " while fiber " + quoted(fiber.name) +
+             " waits on a condvar with it");
+    }
+  }
   drop_waiters(mutex.waiters, "mutex", mutex.name);
 }
 
@@ -177,7 +191,10 @@ void Scheduler::drop_condvar(CondVarState& condvar) {
 // The message is made only when there is misuse to report: objects are dropped in every run.
 void Scheduler::drop_waiters(WaitQueue& waiters, const char* kind, std::string_view name) {
   const Fiber* first = waiters.front();
-  while (Fiber* waiter = waiters.pop_front()) waiter->blocked_on = nullptr;
+  while (Fiber* waiter = waiters.pop_front()) {
+    waiter->blocked_on = nullptr;
+    if (waiter->block == BlockKind::kLock) waiter->mutex_to_take = nullptr;
+  }
   if (first != nullptr && in_fiber_run()) {
     misuse("destroyed " + std::string(kind) + " " + quoted(name) + " while fiber " +
            quoted(first->name) + " waits on it");

@@ -20,6 +20,10 @@ void Scheduler::tear_down() {
   for (std::uint32_t i = 0; i < fiber_count_; ++i) {
     Fiber& fiber = *fibers_[i];
     if (fiber.queue != nullptr) fiber.queue->remove(fiber);
+    if (fiber.state == FiberState::kBlocked && fiber.block == BlockKind::kLock &&
+        fiber.mutex_to_take != nullptr) {
+      fiber.mutex_to_take->waiter_set.erase(fiber.index);
+    }
     fiber.joiner = nullptr;
   }
   for (std::uint32_t i = fiber_count_; i-- > 0;) {

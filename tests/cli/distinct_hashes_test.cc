@@ -9,6 +9,7 @@
 
 #include "sim/cli/cli_error.h"
 #include "sim/engine/hash.h"
+#include "sim/lifecycle/failure_file.h"
 
 namespace aion::cli {
 namespace {
@@ -96,6 +97,18 @@ TEST(DistinctHashes, AnEncodingCutOrChangedIsRefused) {
   changed[40] ^= 1;
   EXPECT_THROW(DistinctHashes::decode(changed, "changed"), UsageError);
   EXPECT_THROW(DistinctHashes::decode("aion-failure 2\n", "other"), UsageError);
+  // A count that is missing, negative or past what the payload holds; a hash twice.
+  const std::string header = "aion-interleavings 1\n";
+  for (const std::string kind : {"exact\n\n", "exact x\n\n", "exact -1\n12345678\n",
+                                 "exact 2305843009213693952\n\n", "exact 2\n1234567812345678\n"}) {
+    EXPECT_THROW(DistinctHashes::decode(lifecycle::seal_failure_text(header + kind), "bad"),
+                 UsageError)
+        << kind;
+  }
+  EXPECT_EQ(
+      DistinctHashes::decode(lifecycle::seal_failure_text(header + "exact 1\n12345678\n"), "one")
+          .size(),
+      1u);
 }
 
 }  // namespace

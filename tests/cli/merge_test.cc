@@ -151,6 +151,13 @@ TEST(Merge, FoldersThatAreNotPartsOfOneCampaignAreRefused) {
   const std::string summary = summary_of(cut);
   std::ofstream(cut + "/summary.json") << summary.substr(0, summary.size() / 2);
   expect_refused(merge({a, cut}, out), "summary.json: not a summary explore wrote", out);
+  // A campaign still running (or killed) says so in its summary, and is not merged as whole.
+  std::string running = summary;
+  const std::string stopped = "\"stopped_by\": \"runs\"";
+  ASSERT_NE(running.find(stopped), std::string::npos) << running;
+  running.replace(running.find(stopped), stopped.size(), "\"stopped_by\": \"running\"");
+  std::ofstream(cut + "/summary.json") << running;
+  expect_refused(merge({a, cut}, out), "its campaign has not ended", out);
   std::ofstream(cut + "/summary.json") << summary;
   ASSERT_LE(merge({a, cut}, out).status, 1);
 }
