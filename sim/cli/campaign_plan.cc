@@ -10,7 +10,7 @@ namespace aion::cli {
 namespace {
 
 // Lenient choice lists as the property generators draw them: up to 400
-// values below 4, taken modulo the runnable fibers at each decision.
+// values below 4, taken modulo the enabled fibers at each decision.
 constexpr std::uint64_t kMaxChoices = 400;
 constexpr std::uint32_t kChoiceValues = 4;
 

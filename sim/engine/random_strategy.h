@@ -1,4 +1,4 @@
-// Random walk: at each decision every runnable fiber is equally likely to run next.
+// Random walk: at each decision every enabled fiber is equally likely to run next.
 //
 // Guarantees: deterministic per seed (stream "random_walk" of the run seed); different seeds
 // give independent walks. Every schedule has a non-zero probability, but schedules that need

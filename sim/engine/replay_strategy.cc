@@ -11,7 +11,7 @@ std::string describe_recorded(const Choice& choice) {
            std::to_string(choice.value) + ") recorded at step " + std::to_string(choice.step);
   }
   return "a scheduling choice of position " + std::to_string(choice.value) + " among " +
-         std::to_string(choice.options) + " runnable fibers, recorded at step " +
+         std::to_string(choice.options) + " enabled fibers, recorded at step " +
          std::to_string(choice.step);
 }
 
@@ -49,7 +49,7 @@ std::size_t ReplayStrategy::choose(const Decision& decision) {
     divergence_ = "replay diverged at step " + std::to_string(decision.step) + " (choice #" +
                   std::to_string(index) + "): the schedule has " + describe_recorded(recorded) +
                   "; the live run has a scheduling decision among " + std::to_string(options) +
-                  " runnable fibers";
+                  " enabled fibers";
     return kDiverged;
   }
   return recorded.value;

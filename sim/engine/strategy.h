@@ -1,4 +1,4 @@
-// The scheduling strategy interface: at every scheduling point with more than one runnable
+// The scheduling strategy interface: at every scheduling point with more than one enabled
 // fiber, the simulator asks its strategy which one runs next.
 //
 // Contract:

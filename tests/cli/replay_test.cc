@@ -74,9 +74,9 @@ TEST(Replay, SaysWhereAReplayPartsFromTheRecording) {
   const Ran ran = run_aionsim({"replay", testdata("diverged.aionfail")});
   EXPECT_EQ(ran.status, 1);
   EXPECT_NE(ran.out.find("PARTED FROM THE RECORDING: replay diverged at step 7 (choice #2): the "
-                         "schedule has a scheduling choice of position 2 among 3 runnable "
+                         "schedule has a scheduling choice of position 2 among 3 enabled "
                          "fibers, recorded at step 7; the live run has a scheduling decision "
-                         "among 2 runnable fibers"),
+                         "among 2 enabled fibers"),
             std::string::npos)
       << ran.out;
 }

@@ -43,9 +43,9 @@ TEST(ReplayStrategyTest, StrictReplayReportsDivergenceWithStepAndBothSides) {
             "replay diverged at step " + std::to_string(claimed.step) +
                 " (choice #3): the schedule has a scheduling choice of position " +
                 std::to_string(claimed.value) + " among " + std::to_string(claimed.options) +
-                " runnable fibers, recorded at step " + std::to_string(claimed.step) +
+                " enabled fibers, recorded at step " + std::to_string(claimed.step) +
                 "; the live run has a scheduling decision among " +
-                std::to_string(claimed.options - 1) + " runnable fibers");
+                std::to_string(claimed.options - 1) + " enabled fibers");
   EXPECT_EQ(diverged.steps, claimed.step);
 }
 
