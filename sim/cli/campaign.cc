@@ -510,7 +510,8 @@ class Campaign {
       Finding finding = *outcome.failure;
       finding.invariant = invariant;
       if (i < outcome.headlines.size()) finding.headline = outcome.headlines[i];
-      // An exhaustive walk's finding is known by its scenario (unit), which shards share.
+      // The unit's index: the run of a case strategy, or the scenario of an exhaustive walk
+      // (which a sharded campaign numbers the same in every shard).
       finding.run = plan_.unit_at(head_);
       stats_.findings.push_back(std::move(finding));
       if (!options_.on_finding) continue;

@@ -28,9 +28,8 @@ DistinctHashes::DistinctHashes(std::uint64_t exact_limit)
 
 void DistinctHashes::insert(std::uint64_t hash) {
   if (!exact()) return insert_estimate(hash);
-  if (contains(hash)) return;
   // Switched only when a new hash would pass the limit, so that the state is the set's alone.
-  if (size_ >= exact_limit_) {
+  if (size_ >= exact_limit_ && !contains(hash)) {
     start_estimating();
     return insert_estimate(hash);
   }

@@ -41,19 +41,20 @@ std::string merge_help() {
          "exit status: 0 nothing failed, 1 something failed, 2 bad input.\n";
 }
 
-// The failure files to write into `out`, by name, their paths then the copies': all read, and
-// two different files of one name refused, before anything is written.
-std::map<std::string, std::string> copies_of(std::vector<SavedFailure>& failures,
-                                             const std::string& out,
-                                             std::map<std::string, std::string> copies) {
-  for (SavedFailure& saved : failures) {
-    const std::string copy = out + "/" + std::filesystem::path(saved.path).filename().string();
-    const std::string text = read_user_file(saved.path);
-    const auto [at, fresh] = copies.emplace(copy, text);
-    if (!fresh && at->second != text) {
-      throw UsageError(saved.path + ": another folder has a different file of the same name");
+// The report's failure files to write into `out`, by path, the report's paths then the copies':
+// all read, and two different files of one name refused, before anything is written.
+std::map<std::string, std::string> copies_of(ExploreReport& report, const std::string& out) {
+  std::map<std::string, std::string> copies;
+  for (std::vector<SavedFailure>* list : {&report.failures, &report.other_cases}) {
+    for (SavedFailure& saved : *list) {
+      const std::string copy = out + "/" + std::filesystem::path(saved.path).filename().string();
+      const std::string text = read_user_file(saved.path);
+      const auto [at, fresh] = copies.emplace(copy, text);
+      if (!fresh && at->second != text) {
+        throw UsageError(saved.path + ": another folder has a different file of the same name");
+      }
+      saved.path = copy;
     }
-    saved.path = copy;
   }
   return copies;
 }
@@ -84,8 +85,7 @@ int run_merge(const std::vector<std::string>& args) {
   }
   check_writable_directory(out);
   ExploreReport& report = merged.report;
-  const auto copies = copies_of(report.other_cases, out, copies_of(report.failures, out, {}));
-  for (const auto& [path, text] : copies) write_file(path, text);
+  for (const auto& [path, text] : copies_of(report, out)) write_file(path, text);
   // The hashes before the summary that counts them, as explore writes them.
   write_file(out + "/" + kInterleavingsFileName, merged.interleavings.encode());
   const std::string json = summary_json(report);

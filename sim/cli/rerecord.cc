@@ -14,7 +14,6 @@
 #include "sim/cli/input_files.h"
 #include "sim/cli/user_files.h"
 #include "sim/lifecycle/case_runner.h"
-#include "sim/oracle/invariants.h"
 
 namespace aion::cli {
 namespace {
@@ -60,8 +59,7 @@ int run_rerecord(const std::vector<std::string>& args) {
     const std::string& path = line.positional[i];
     lifecycle::CaseOptions options;
     options.runtime.defects = old.defects;
-    options.isolate = old.expect_invariant == oracle::invariant_name(oracle::Invariant::kCrashed) ||
-                      old.expect_invariant == oracle::invariant_name(oracle::Invariant::kHung);
+    options.isolate = is_death(finding_of_file(old));
     const lifecycle::CaseResult result = runner.run(old.lifecycle_case, options);
     const bool as_expected =
         old.expect_invariant.empty() ? !result.failed() : result.breaks(old.expect_invariant);

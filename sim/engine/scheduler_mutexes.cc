@@ -169,7 +169,8 @@ void Scheduler::drop_mutex(MutexState& mutex) {
   if (mutex.run_id != run_id_) return;
   disable_waiters(mutex);
   mutex.waiter_set.clear();
-  // A fiber in a condvar wait (or notified, its wake-up delayed) means to retake this mutex.
+  // Nobody may take it any more: its waiters, and a fiber in a condvar wait (or notified, its
+  // wake-up delayed) that means to retake it.
   for (std::uint32_t i = 0; i < fiber_count_; ++i) {
     Fiber& fiber = *fibers_[i];
     if (fiber.mutex_to_take != &mutex) continue;
@@ -191,10 +192,7 @@ void Scheduler::drop_condvar(CondVarState& condvar) {
 // The message is made only when there is misuse to report: objects are dropped in every run.
 void Scheduler::drop_waiters(WaitQueue& waiters, const char* kind, std::string_view name) {
   const Fiber* first = waiters.front();
-  while (Fiber* waiter = waiters.pop_front()) {
-    waiter->blocked_on = nullptr;
-    if (waiter->block == BlockKind::kLock) waiter->mutex_to_take = nullptr;
-  }
+  while (Fiber* waiter = waiters.pop_front()) waiter->blocked_on = nullptr;
   if (first != nullptr && in_fiber_run()) {
     misuse("destroyed " + std::string(kind) + " " + quoted(name) + " while fiber " +
            quoted(first->name) + " waits on it");
