@@ -26,7 +26,6 @@ double seconds_since(Clock::time_point start) {
 double campaign_runs_per_second(bool isolate) {
   cli::CampaignOptions options;
   options.plan.seed = 1;
-  options.plan.strategy = *lifecycle::StrategySpec::parse("random");
   options.budget.runs = kCampaignRuns;
   options.jobs = 1;
   options.isolate = isolate;

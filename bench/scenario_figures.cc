@@ -9,6 +9,7 @@
 #include "props/property_harness.h"
 #include "props/scenario_generators.h"
 #include "sim/engine/engine_figures.h"
+#include "sim/engine/strategy_registry.h"
 #include "sim/lifecycle/case_runner.h"
 
 namespace aion::bench {
@@ -50,7 +51,7 @@ void print_scenario_figures(int repetitions) {
     std::vector<lifecycle::LifecycleCase> cases;
     for (int i = 0; i < kCasesPerSize; ++i) {
       lifecycle::LifecycleCase c = props::sample_case(size.profile, static_cast<std::uint64_t>(i));
-      c.strategy.kind = lifecycle::StrategyKind::kRandom;
+      c.strategy = sim::strategy_named("random");
       cases.push_back(std::move(c));
     }
     std::vector<double> runs, decisions;

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "sim/engine/strategy_registry.h"
 #include "sim/scenario/scenario_text.h"
 
 namespace aion::scenario {
@@ -13,7 +14,7 @@ void showValue(const Scenario& scenario, std::ostream& os) { os << render(scenar
 namespace aion::lifecycle {
 
 void showValue(const LifecycleCase& c, std::ostream& os) {
-  os << "strategy " << c.strategy.describe() << ", seed " << c.seed << ", " << c.choices.size()
+  os << "strategy " << c.strategy.text() << ", seed " << c.seed << ", " << c.choices.size()
      << " choices\n"
      << scenario::render(c.scenario);
 }
@@ -143,16 +144,16 @@ rc::Gen<lifecycle::LifecycleCase> gen_case(const Profile& profile) {
   return rc::gen::exec([profile] {
     lifecycle::LifecycleCase c;
     c.scenario = *gen_scenario(profile);
-    c.strategy.kind = *rc::gen::weightedElement<lifecycle::StrategyKind>({
-        {profile.generated_weight, lifecycle::StrategyKind::kGenerated},
-        {profile.random_weight, lifecycle::StrategyKind::kRandom},
-        {profile.pct_weight, lifecycle::StrategyKind::kPct},
+    const std::string strategy = *rc::gen::weightedElement<std::string>({
+        {profile.generated_weight, "generated"},
+        {profile.random_weight, "random"},
+        {profile.pct_weight, "pct"},
     });
-    if (c.strategy.kind == lifecycle::StrategyKind::kPct) {
-      c.strategy.depth = *rc::gen::inRange<std::uint32_t>(1, 4);
-    }
+    c.strategy = sim::strategy_named(
+        strategy == "pct" ? "pct:" + std::to_string(*rc::gen::inRange<std::uint32_t>(1, 4))
+                          : strategy);
     c.seed = *rc::gen::inRange<std::uint64_t>(0, 1u << 30);
-    if (c.strategy.kind == lifecycle::StrategyKind::kGenerated) {
+    if (c.strategy.kind->takes_choices) {
       const auto length = *rc::gen::inRange<std::size_t>(0, 400);
       c.choices = *rc::gen::container<std::vector<std::uint32_t>>(
           length, rc::gen::inRange<std::uint32_t>(0, 4));

@@ -32,7 +32,7 @@ constexpr std::uint64_t kUnlimited = std::numeric_limits<std::uint64_t>::max();
 constexpr std::size_t kGatheredBytes = 64 * 1024;
 // How often the merge looks for results when nobody wakes it.
 constexpr auto kMergePoll = std::chrono::milliseconds(50);
-// Decisions of a run that an exhaustive walk can go on after, should its process die: 1 MiB.
+// Decisions of a run that a systematic search can go on after, should its process die: 768 KiB.
 constexpr std::size_t kMirroredDecisions = 1 << 16;
 // Worker processes that die before they ran anything are the harness's fault, not a finding.
 constexpr int kDeathsBeforeAnyRun = 3;
@@ -50,10 +50,11 @@ struct WorkerState {
   std::atomic<std::uint64_t> step{0};
   std::atomic<std::uint64_t> unit{0};
   std::atomic<std::uint64_t> runs_begun{0};
-  // An exhaustive walk's decisions in the run it is in, so that a new worker can go on with
-  // the walk after a death (pages that nothing writes cost nothing).
+  // The decisions of the run it is in, so that a new worker can go on with a systematic search
+  // after a death (pages that nothing writes cost nothing).
   std::atomic<std::uint64_t> path_length{0};
-  std::array<sim::ExhaustiveExplorer::Node, kMirroredDecisions> path;
+  std::array<sim::DecisionRecord, kMirroredDecisions> path;
+  sim::DecisionMirror mirror{path.data(), path.size(), &path_length};
 };
 
 // The units of a campaign run either on worker threads of this process, or
@@ -67,9 +68,9 @@ class Campaign {
         per_unit_cap_(options.budget.runs.value_or(kUnlimited)),
         window_(4 * std::max(1u, options.jobs) *
                 (options.isolate ? std::max<std::uint64_t>(options.batch, 1) : 1)) {
-    if (plan_.exhaustive() && plan_.scenario) {
+    if (plan_.strategy.systematic() && plan_.scenario) {
       unit_limit_ = plan_.units_of_shard(1);
-    } else if (!plan_.exhaustive() && options.budget.runs) {
+    } else if (!plan_.strategy.systematic() && options.budget.runs) {
       unit_limit_ = plan_.units_of_shard(*options.budget.runs);
     }
   }
@@ -187,7 +188,7 @@ class Campaign {
     sandbox::FrameReader frames;
   };
 
-  bool gathered() const { return !plan_.exhaustive(); }
+  bool gathered() const { return !plan_.strategy.systematic(); }
 
   void run_isolated() {
     std::vector<Worker> workers;
@@ -247,10 +248,10 @@ class Campaign {
   void run_batch(int fd, std::uint64_t first, std::uint64_t end, WorkerState& shared) {
     UnitRunner runner;
     runner.set_step_beacon(&shared.step);
-    runner.set_walk_mirror({shared.path.data(), shared.path.size(), &shared.path_length});
+    runner.set_decision_mirror(&shared.mirror);
     // The parent's resumes as they were when it forked this worker.
     if (const auto resume = resumes_.find(first); resume != resumes_.end()) {
-      runner.resume_next_walk(resume->second);
+      runner.resume_next_unit(resume->second);
     }
     std::string gathering;
     const auto send = [&](const UnitMessage& message) {
@@ -334,7 +335,7 @@ class Campaign {
       return false;
     }
     if (worker.in_run) {
-      const bool walk_goes_on = plan_.exhaustive() && plan_resume(worker);
+      const bool walk_goes_on = plan_.strategy.systematic() && plan_resume(worker);
       record_death(worker, *ending, worker.next, !walk_goes_on);
       const std::uint64_t rest = walk_goes_on ? worker.next : worker.next + 1;
       if (rest < worker.end) left_over.push_back({rest, worker.end});
@@ -387,9 +388,9 @@ class Campaign {
     const WorkerState& shared = *worker.shared->get();
     const std::uint64_t length = shared.path_length.load(std::memory_order_acquire);
     if (length > shared.path.size()) return false;
-    WalkResume resume;
-    resume.path.assign(shared.path.begin(),
-                       shared.path.begin() + static_cast<std::ptrdiff_t>(length));
+    lifecycle::ProgramResume resume;
+    resume.decisions.assign(shared.path.begin(),
+                            shared.path.begin() + static_cast<std::ptrdiff_t>(length));
     resume.runs = slots_[worker.next].runs.size() + 1;
     resumes_[worker.next] = std::move(resume);
     return true;
@@ -403,7 +404,7 @@ class Campaign {
         worker.running ? *worker.running : case_of(plan_, plan_.unit_at(unit));
     lifecycle::CaseResult died;
     died.run = lifecycle::run_that_died(ending, worker.shared->get()->step.load(),
-                                        c.strategy.describe(), c.seed);
+                                        c.strategy.text(), c.seed);
     RunOutcome outcome;
     outcome.died = true;
     outcome.steps = died.run.steps;
@@ -454,7 +455,7 @@ class Campaign {
     if (budget_spent_) return settle_head();
     for (;;) {
       if (head_ >= unit_limit_) {
-        stats_.stopped = plan_.exhaustive() ? StopReason::kExhausted : StopReason::kRuns;
+        stats_.stopped = plan_.strategy.systematic() ? StopReason::kExhausted : StopReason::kRuns;
         return Merged::kFinished;
       }
       const auto found = slots_.find(head_);
@@ -478,7 +479,7 @@ class Campaign {
 
   Merged settle_head() {
     const Slot& slot = slots_[head_];
-    if (plan_.exhaustive() && !slot.done && slot.runs.size() == head_consumed_) {
+    if (plan_.strategy.systematic() && !slot.done && slot.runs.size() == head_consumed_) {
       return Merged::kHeadPending;
     }
     if (slot.done && head_consumed_ == slot.runs.size()) finish_unit(slot);
@@ -487,8 +488,8 @@ class Campaign {
   }
 
   void finish_unit(const Slot& slot) {
-    if (slot.end.exhausted) ++stats_.scenarios_exhausted;
-    if (stats_.nondeterminism.empty()) stats_.nondeterminism = slot.end.nondeterminism;
+    if (slot.end.covered) ++stats_.scenarios_covered;
+    if (stats_.search_warning.empty()) stats_.search_warning = slot.end.warning;
   }
 
   void absorb(RunOutcome&& outcome) {
@@ -542,7 +543,8 @@ class Campaign {
   CampaignStats stats_;
   std::shared_ptr<DistinctHashes> hashes_ = std::make_shared<DistinctHashes>();
   std::set<std::string> invariants_;
-  std::map<std::uint64_t, WalkResume> resumes_;  // by unit: walks to go on after a death
+  std::map<std::uint64_t, lifecycle::ProgramResume>
+      resumes_;  // by unit: walks to go on after a death
 };
 
 }  // namespace

@@ -45,11 +45,11 @@ struct CampaignStats {
   std::shared_ptr<const DistinctHashes> interleavings;
   oracle::CoverageMarks marks;
   std::vector<Finding> findings;  // the first failing run of each invariant, in run order
-  // Exhaustive plans: scenarios whose runs were merged, and how many of them
-  // the explorer walked completely.
+  // Systematic strategies: scenarios whose runs were merged, how many of them the strategy
+  // covered, and the first thing it noticed that puts its coverage in doubt.
   std::uint64_t scenarios = 0;
-  std::uint64_t scenarios_exhausted = 0;
-  std::string nondeterminism;
+  std::uint64_t scenarios_covered = 0;
+  std::string search_warning;
   double seconds = 0;  // wall time so far
   StopReason stopped = StopReason::kRuns;
 };

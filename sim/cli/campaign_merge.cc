@@ -57,8 +57,8 @@ void add_counts(const CampaignStats& part, CampaignStats& whole) {
   for (std::size_t i = 0; i < oracle::kMarkCount; ++i)
     whole.marks.counts[i] += part.marks.counts[i];
   whole.scenarios += part.scenarios;
-  whole.scenarios_exhausted += part.scenarios_exhausted;
-  if (whole.nondeterminism.empty()) whole.nondeterminism = part.nondeterminism;
+  whole.scenarios_covered += part.scenarios_covered;
+  if (whole.search_warning.empty()) whole.search_warning = part.search_warning;
   // Shards run side by side: the campaign took as long as its longest part.
   whole.seconds = std::max(whole.seconds, part.seconds);
 }
@@ -93,6 +93,7 @@ MergedCampaign merge_campaigns(const std::vector<CampaignFolder>& folders) {
   const CampaignFolder& first = folders.front();
   report.scenario_source = first.report.scenario_source;
   report.strategy = first.report.strategy;
+  report.calibrated_from = first.report.calibrated_from;
   report.seed = first.report.seed;
   report.defects = first.report.defects;
   report.shard_count = first.report.shard_count;

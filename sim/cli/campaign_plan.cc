@@ -1,10 +1,12 @@
 #include "sim/cli/campaign_plan.h"
 
 #include <mutex>
+#include <vector>
 
 #include "props/scenario_generators.h"
 #include "sim/engine/hash.h"
 #include "sim/engine/rng.h"
+#include "sim/lifecycle/program_runs.h"
 
 namespace aion::cli {
 namespace {
@@ -33,14 +35,30 @@ scenario::Scenario scenario_of(const CampaignPlan& plan, std::uint64_t unit) {
 lifecycle::LifecycleCase case_of(const CampaignPlan& plan, std::uint64_t unit) {
   lifecycle::LifecycleCase c;
   c.scenario = scenario_of(plan, unit);
-  c.strategy = std::get<lifecycle::StrategySpec>(plan.strategy);
+  if (!plan.strategy.systematic()) c.strategy = plan.strategy;
   c.seed = unit_seed(plan.seed, unit);
-  if (c.strategy.kind == lifecycle::StrategyKind::kGenerated) {
+  if (plan.strategy.kind->takes_choices) {
     sim::Rng rng(sim::derive_seed(c.seed, "choices"));
     c.choices.resize(rng.below(kMaxChoices + 1));
     for (auto& choice : c.choices) choice = static_cast<std::uint32_t>(rng.below(kChoiceValues));
   }
   return c;
+}
+
+sim::StrategySpec calibrated(const CampaignPlan& plan, bool isolate,
+                             std::chrono::milliseconds watchdog) {
+  if (plan.strategy.is_complete()) return plan.strategy;
+  std::vector<lifecycle::LifecycleCase> programs;
+  for (std::uint64_t unit = 0; unit < kCalibrationPrograms; ++unit) {
+    programs.push_back(case_of(plan, unit));
+  }
+  lifecycle::CaseOptions options;
+  options.runtime.defects = plan.defects;
+  options.max_steps = plan.max_steps;
+  options.isolate = isolate;
+  options.watchdog = watchdog;
+  lifecycle::CaseRunner runner;
+  return lifecycle::calibrate(runner, plan.strategy, programs, options);
 }
 
 }  // namespace aion::cli

@@ -1,15 +1,18 @@
 // What each unit of work of a campaign is. Unit i's scenario, seed and choice
 // list depend only on the campaign seed and i, never on which worker runs it
 // or when, which is what makes a campaign's results the same for any --jobs.
-// With a case strategy (random, pct, generated) a unit is one run; with
-// exhaustive:K it is one scenario, walked schedule by schedule.
+// A unit is one program (scenario and seed): with a sampling strategy (random,
+// pct, generated) one run; with a systematic one (exhaustive:K) schedule after
+// schedule until the strategy has covered it.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 
 #include "runtime/runtime_defects.h"
-#include "sim/cli/strategy_choice.h"
+#include "sim/engine/random_strategy.h"
+#include "sim/engine/strategy_kind.h"
 #include "sim/lifecycle/case_runner.h"
 #include "sim/lifecycle/lifecycle_case.h"
 #include "sim/scenario/scenario.h"
@@ -22,7 +25,8 @@ inline constexpr std::uint64_t kDeterminismSample = 64;
 
 struct CampaignPlan {
   std::optional<scenario::Scenario> scenario;  // --scenario; otherwise the builtin mix
-  StrategyChoice strategy;
+  // Complete: a form that learns a parameter (pct:D) is calibrated first (calibrated()).
+  sim::StrategySpec strategy{&sim::random_strategy_kind(), {}};
   std::uint64_t seed = 0;
   // Defects switched on in the runtime under test (--defects).
   runtime::RuntimeDefects defects;
@@ -43,8 +47,6 @@ struct CampaignPlan {
   std::uint64_t units_of_shard(std::uint64_t units) const {
     return units > shard_index ? (units - shard_index + shard_count - 1) / shard_count : 0;
   }
-
-  bool exhaustive() const { return std::holds_alternative<Exhaustive>(strategy); }
 };
 
 std::uint64_t unit_seed(std::uint64_t campaign_seed, std::uint64_t unit);
@@ -53,7 +55,17 @@ std::uint64_t unit_seed(std::uint64_t campaign_seed, std::uint64_t unit);
 // Safe to call from several threads.
 scenario::Scenario scenario_of(const CampaignPlan& plan, std::uint64_t unit);
 
-// The unit as one case (a plan with a case strategy only).
+// The unit's program as a case: with a sampling strategy, the case of its one run; with a
+// systematic one, its scenario and seed.
 lifecycle::LifecycleCase case_of(const CampaignPlan& plan, std::uint64_t unit);
+
+// How many of the first units' programs a strategy form that learns a parameter is calibrated
+// on (lifecycle::calibrate): the same units for every shard and any --jobs.
+inline constexpr std::uint64_t kCalibrationPrograms = 16;
+
+// The plan's strategy, completed from runs of the first units' programs (isolated in child
+// processes when `isolate`); as it is when complete.
+sim::StrategySpec calibrated(const CampaignPlan& plan, bool isolate,
+                             std::chrono::milliseconds watchdog);
 
 }  // namespace aion::cli

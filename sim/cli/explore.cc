@@ -38,7 +38,7 @@ const std::vector<FlagSpec>& explore_flags() {
       {"--jobs", "-j", "J", "worker threads, 1-256 (default: one per CPU)"},
       {"--seed", "", "N", "campaign seed, 0 to 2^64-1 (default: a fresh one, printed)"},
       {"--strategy", "", "S",
-       "random (default), pct:D (depth 1-10), exhaustive:K (0-3 preemptions), generated"},
+       "how runs are scheduled (default random): one of the strategies below"},
       {"--scenario", "", "FILE", "explore this scenario (failure file or script), not the mix"},
       {"--defects", "", "LIST",
        "switch planted defects on in the runtime, e.g. R3,R7 (aionsim defects lists them)"},
@@ -70,8 +70,10 @@ std::string explore_help() {
          "merged in run order, so a campaign with --runs gives the same counts, interleavings\n"
          "and failures for any --jobs. Scenarios come from the builtin mix (every operation,\n"
          "every process shape, churn, shutdowns, light faults) unless --scenario names one.\n"
-         "exhaustive:K walks every schedule of each scenario with at most K preemptions, one\n"
-         "scenario per worker: best with --scenario and a small scenario.\n"
+         "A systematic strategy (exhaustive:K) runs each scenario schedule after schedule until\n"
+         "it has covered it, one scenario per worker: best with --scenario and a small one.\n"
+         "pct:D learns its K: it first runs the first 16 scenarios once and takes the longest\n"
+         "run's decisions, and the summary names the K used (pct:D:K fixes it).\n"
          "\n"
          "Cases run in worker processes, a batch each: when the code under test crashes\n"
          "(a signal, a sanitizer report, an abort) or spins past --watchdog without reaching\n"
@@ -85,7 +87,7 @@ std::string explore_help() {
          "The summary names each file and the command that replays it.\n"
          "\n"
          "flags:\n" +
-         flags_help(explore_flags()) +
+         flags_help(explore_flags()) + "\nstrategies:\n" + strategies_help() +
          "\n"
          "exit status: 0 nothing failed, 1 something failed, 2 bad input.\n";
 }
@@ -130,11 +132,8 @@ int run_explore(const std::vector<std::string>& args) {
       jobs ? static_cast<unsigned>(parse_whole("--jobs", *jobs, 1, kMaxJobs)) : default_jobs();
   const auto* seed = line.value("--seed");
   options.plan.seed = seed ? parse_whole("--seed", *seed, 0, UINT64_MAX) : fresh_seed();
-  if (const auto* strategy = line.value("--strategy")) {
-    options.plan.strategy = parse_strategy(*strategy);
-  } else {
-    options.plan.strategy = *lifecycle::StrategySpec::parse("random");
-  }
+  const auto* strategy = line.value("--strategy");
+  options.plan.strategy = parse_strategy_flag("--strategy", strategy ? *strategy : "random");
   if (const auto* defects = line.value("--defects")) {
     options.plan.defects = parse_defects("--defects", *defects);
   }
@@ -155,7 +154,6 @@ int run_explore(const std::vector<std::string>& args) {
     options.plan.scenario = load_scenario(*scenario);
     report.scenario_source = *scenario;
   }
-  report.strategy = describe(options.plan.strategy);
   report.seed = options.plan.seed;
   report.jobs = options.jobs;
   report.shard_parts = {options.plan.shard_index};
@@ -172,6 +170,12 @@ int run_explore(const std::vector<std::string>& args) {
     write_file(out_dir + "/" + kSummaryFileName, json);
     return json;
   };
+
+  // Last, once the input is known good: a form that learns a parameter runs its calibration.
+  const sim::StrategySpec given = options.plan.strategy;
+  options.plan.strategy = calibrated(options.plan, options.isolate, options.watchdog);
+  report.strategy = options.plan.strategy.text();
+  if (options.plan.strategy != given) report.calibrated_from = given.text();
 
   SaveOptions save;
   save.out_dir = out_dir;

@@ -4,9 +4,11 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "sim/cli/campaign_plan.h"
 #include "sim/cli/distinct_hashes.h"
 #include "sim/cli/number_text.h"
 #include "sim/cli/user_files.h"
+#include "sim/engine/strategy_registry.h"
 
 namespace aion::cli {
 namespace {
@@ -38,6 +40,13 @@ std::string stop_sentence(const ExploreReport& report) {
                                            : " (interrupted by " + report.interrupted_by + ")";
   }
   return "";
+}
+
+// Its scenarios were each run until the strategy covered them.
+bool systematic(const ExploreReport& report) {
+  const auto parsed = sim::parse_strategy(report.strategy);
+  const auto* spec = std::get_if<sim::StrategySpec>(&parsed);
+  return spec != nullptr && spec->systematic();
 }
 
 std::string counted(std::uint64_t count, const std::string& noun) {
@@ -140,15 +149,20 @@ std::string summary_text(const ExploreReport& report) {
   }
   text += "  scenarios:     " + report.scenario_source + ", strategy " + report.strategy +
           ", seed " + std::to_string(report.seed) + shard_text(report) + "\n";
+  if (!report.calibrated_from.empty()) {
+    text += "  calibrated:    " + report.calibrated_from + " became " + report.strategy +
+            " from one run of each of the first " + std::to_string(kCalibrationPrograms) +
+            " scenarios\n";
+  }
   if (report.defects.any()) {
     text += "  runtime:       defects " + report.defects.describe() + " switched on\n";
   }
-  if (report.strategy.rfind("exhaustive:", 0) == 0) {
-    text += "  exhaustive:    " + std::to_string(stats.scenarios_exhausted) + " of " +
-            std::to_string(stats.scenarios) + " scenarios walked completely\n";
-    if (!stats.nondeterminism.empty()) {
-      text += "  warning:       the explorer saw a nondeterministic run: " + stats.nondeterminism +
-              "\n";
+  if (systematic(report)) {
+    text += "  covered:       " + std::to_string(stats.scenarios_covered) + " of " +
+            std::to_string(stats.scenarios) + " scenarios, every schedule " + report.strategy +
+            " allows\n";
+    if (!stats.search_warning.empty()) {
+      text += "  warning:       a scenario did not repeat itself: " + stats.search_warning + "\n";
     }
   }
   text += "  interleavings: " + std::string(stats.interleavings_exact ? "" : "about ") +
@@ -174,10 +188,10 @@ std::string summary_text(const ExploreReport& report) {
     if (runs != 0) broken.push_back(std::string(row.name) + "=" + std::to_string(runs));
   }
   text += wrapped(broken, std::string(17, ' '));
-  const bool exhaustive = report.strategy.rfind("exhaustive:", 0) == 0;
+  const bool by_scenario = systematic(report);
   for (const SavedFailure& saved : report.failures) {
     const Finding& finding = saved.finding;
-    text += "    " + finding.invariant + (exhaustive ? " (scenario " : " (run ") +
+    text += "    " + finding.invariant + (by_scenario ? " (scenario " : " (run ") +
             std::to_string(finding.run) + "): " + finding.headline + "\n";
     text += "      file:   " + saved.path;
     if (saved.shrunk) {
@@ -208,10 +222,11 @@ std::string summary_json(const ExploreReport& report) {
   json["decisions"] = stats.decisions;
   json["distinct_interleavings"] = stats.distinct_interleavings;
   json["distinct_interleavings_exact"] = stats.interleavings_exact;
-  if (report.strategy.rfind("exhaustive:", 0) == 0) {
-    json["exhaustive"] = {{"scenarios", stats.scenarios},
-                          {"walked_completely", stats.scenarios_exhausted},
-                          {"nondeterminism", stats.nondeterminism}};
+  if (!report.calibrated_from.empty()) json["calibrated_from"] = report.calibrated_from;
+  if (systematic(report)) {
+    json["systematic"] = {{"scenarios", stats.scenarios},
+                          {"covered", stats.scenarios_covered},
+                          {"warning", stats.search_warning}};
   }
   nlohmann::ordered_json marks = nlohmann::ordered_json::object();
   for (std::size_t i = 0; i < oracle::kMarkCount; ++i) {

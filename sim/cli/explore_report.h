@@ -25,7 +25,8 @@ struct SavedFailure {
 
 struct ExploreReport {
   std::string scenario_source;  // "builtin mix" or the --scenario path
-  std::string strategy;
+  std::string strategy;         // complete: every parameter the campaign used
+  std::string calibrated_from;  // the form given, when the campaign calibrated it
   std::uint64_t seed = 0;
   runtime::RuntimeDefects defects;
   unsigned jobs = 1;

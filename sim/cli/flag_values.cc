@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "sim/cli/cli_error.h"
+#include "sim/engine/strategy_registry.h"
 
 namespace aion::cli {
 namespace {
@@ -73,6 +74,22 @@ runtime::RuntimeDefects parse_defects(const std::string& flag, const std::string
   }
   if (!defects.any()) throw UsageError(flag + " needs at least one defect, as R1 to R8");
   return defects;
+}
+
+sim::StrategySpec parse_strategy_flag(const std::string& flag, const std::string& text) {
+  auto parsed = sim::parse_strategy(text);
+  if (auto* error = std::get_if<std::string>(&parsed)) throw UsageError(flag + ": " + *error);
+  return std::get<sim::StrategySpec>(std::move(parsed));
+}
+
+std::string strategies_help() {
+  std::string text;
+  for (const sim::StrategyKind* kind : sim::strategy_kinds()) {
+    std::string grammar = kind->grammar();
+    grammar.resize(std::max<std::size_t>(grammar.size() + 2, 16), ' ');
+    text += "  " + grammar + std::string(kind->summary) + "\n";
+  }
+  return text;
 }
 
 }  // namespace aion::cli

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "runtime/runtime_defects.h"
+#include "sim/engine/strategy_kind.h"
 
 namespace aion::cli {
 
@@ -17,6 +18,11 @@ std::uint64_t parse_whole(const std::string& flag, const std::string& text, std:
 
 // A comma-separated list of re-created race classes ("R1,R3"), at least one.
 runtime::RuntimeDefects parse_defects(const std::string& flag, const std::string& text);
+
+// A strategy's text form, from the registry (sim/engine/strategy_registry.h).
+sim::StrategySpec parse_strategy_flag(const std::string& flag, const std::string& text);
+// The registry's strategies, one line each (grammar and summary), for --help.
+std::string strategies_help();
 
 // A positive decimal number of seconds ("90", "0.5"), at most a year.
 double parse_seconds(const std::string& flag, const std::string& text);

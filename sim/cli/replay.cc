@@ -13,7 +13,6 @@
 #include "sim/cli/replay_page.h"
 #include "sim/cli/replay_run.h"
 #include "sim/cli/replay_verdict.h"
-#include "sim/cli/strategy_choice.h"
 #include "sim/cli/user_files.h"
 #include "sim/lifecycle/case_timeline.h"
 #include "sim/trace_export/chrome_trace.h"
@@ -38,7 +37,8 @@ const std::vector<FlagSpec>& replay_flags() {
   static const std::vector<FlagSpec> flags = {
       {"--scenario", "", "FILE", "without a failure file: the scenario to run (file or script)"},
       {"--seed", "", "N", "with --scenario: the run's seed, 0 to 2^64-1"},
-      {"--strategy", "", "S", "with --scenario: random (default), pct:D or generated"},
+      {"--strategy", "", "S",
+       "with --scenario: a sampling strategy (default random; explore --help lists them)"},
       {"--full", "", "", "print the whole timeline, not only the events that matter"},
       {"--timeline", "", "ops|all",
        "with --full and --html: the scenario's events only, or with every platform operation "
@@ -51,14 +51,13 @@ const std::vector<FlagSpec>& replay_flags() {
   return flags;
 }
 
-// The strategy of a --scenario replay: one schedule, so not exhaustive.
-lifecycle::StrategySpec case_strategy(const std::string* text) {
-  if (text == nullptr) return *lifecycle::StrategySpec::parse("random");
-  const StrategyChoice choice = parse_strategy(*text);
-  if (std::holds_alternative<Exhaustive>(choice)) {
-    throw UsageError("replay runs one schedule; --strategy exhaustive:K is for explore");
+// The strategy of a --scenario replay: one run's, so a sampling strategy.
+sim::StrategySpec case_strategy(const std::string* text) {
+  const sim::StrategySpec spec = parse_strategy_flag("--strategy", text ? *text : "random");
+  if (spec.systematic()) {
+    throw UsageError("replay runs one schedule; --strategy " + spec.text() + " is for explore");
   }
-  return std::get<lifecycle::StrategySpec>(choice);
+  return spec;
 }
 
 // The last events of the run up to its last scheduling point before its process died (the

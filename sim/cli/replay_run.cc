@@ -55,8 +55,8 @@ Replay replay_recording(const std::string& path, std::chrono::milliseconds watch
   lifecycle::CaseRunner runner;
   replay.result = run_guarded(runner, replay.lifecycle_case, replay.file->schedule, options);
   if (replay.file->schedule.empty()) {
-    replay.how = "the recorded case (the file has no schedule), strategy " +
-                 replay.lifecycle_case.strategy.describe();
+    replay.how =
+        "the recorded case (the file has no schedule), strategy " + replay.result.run.strategy;
     return replay;
   }
   replay.how = "strict replay of the recorded schedule (" +
@@ -75,19 +75,19 @@ Replay replay_recording(const std::string& path, std::chrono::milliseconds watch
 }
 
 Replay replay_scenario(const std::string& scenario_path, std::uint64_t seed,
-                       const lifecycle::StrategySpec& strategy,
-                       std::chrono::milliseconds watchdog) {
+                       const sim::StrategySpec& strategy, std::chrono::milliseconds watchdog) {
   Replay replay;
   replay.source = scenario_path;
   replay.lifecycle_case.scenario = load_scenario(scenario_path);
   replay.lifecycle_case.seed = seed;
   replay.lifecycle_case.strategy = strategy;
-  replay.how = "strategy " + replay.lifecycle_case.strategy.describe();
   lifecycle::CaseOptions options;
   options.record_trace = true;
   options.watchdog = watchdog;
   lifecycle::CaseRunner runner;
   replay.result = run_guarded(runner, replay.lifecycle_case, {}, options);
+  // As the run printed it: with every parameter it used.
+  replay.how = "strategy " + replay.result.run.strategy;
   return replay;
 }
 

@@ -28,6 +28,6 @@ struct Replay {
 Replay replay_recording(const std::string& path, std::chrono::milliseconds watchdog);
 
 Replay replay_scenario(const std::string& scenario_path, std::uint64_t seed,
-                       const lifecycle::StrategySpec& strategy, std::chrono::milliseconds watchdog);
+                       const sim::StrategySpec& strategy, std::chrono::milliseconds watchdog);
 
 }  // namespace aion::cli

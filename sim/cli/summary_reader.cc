@@ -7,6 +7,7 @@
 #include "sim/cli/cli_error.h"
 #include "sim/cli/input_files.h"
 #include "sim/cli/user_files.h"
+#include "sim/engine/strategy_registry.h"
 
 namespace aion::cli {
 namespace {
@@ -83,6 +84,13 @@ ExploreReport report_of(const Json& json, const std::string& folder, const std::
   ExploreReport report;
   report.scenario_source = json.at("scenarios").get<std::string>();
   report.strategy = json.at("strategy").get<std::string>();
+  if (const auto parsed = sim::parse_strategy(report.strategy);
+      const auto* wrong = std::get_if<std::string>(&parsed)) {
+    throw UsageError(where + ": " + *wrong);
+  }
+  if (json.contains("calibrated_from")) {
+    report.calibrated_from = json.at("calibrated_from").get<std::string>();
+  }
   report.seed = whole_at(json, "seed");
   const auto defects = runtime::RuntimeDefects::parse(json.at("defects").get<std::string>());
   if (!defects) throw UsageError(where + ": its defects are not ones this build knows");
@@ -120,11 +128,11 @@ ExploreReport report_of(const Json& json, const std::string& folder, const std::
                      ": its campaign has not ended, or was killed before it could say "
                      "so: merge joins shards that ran to their end");
   }
-  if (json.contains("exhaustive")) {
-    const Json& exhaustive = json.at("exhaustive");
-    stats.scenarios = whole_at(exhaustive, "scenarios");
-    stats.scenarios_exhausted = whole_at(exhaustive, "walked_completely");
-    stats.nondeterminism = exhaustive.at("nondeterminism").get<std::string>();
+  if (json.contains("systematic")) {
+    const Json& systematic = json.at("systematic");
+    stats.scenarios = whole_at(systematic, "scenarios");
+    stats.scenarios_covered = whole_at(systematic, "covered");
+    stats.search_warning = systematic.at("warning").get<std::string>();
   }
   read_marks(json.at("coverage").at("marks"), stats.marks, where);
   stats.determinism_checks = whole_at(json, "determinism_checks");

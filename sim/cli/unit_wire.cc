@@ -80,8 +80,8 @@ std::string encode_message(const UnitMessage& message) {
     put_outcome(out, ended->outcome);
   } else {
     const auto& unit = std::get<UnitEnded>(message);
-    out.text("unit").number(unit.unit).number(unit.end.exhausted ? 1 : 0);
-    out.text(unit.end.nondeterminism);
+    out.text("unit").number(unit.unit).number(unit.end.covered ? 1 : 0);
+    out.text(unit.end.warning);
   }
   return out.bytes();
 }
@@ -107,8 +107,8 @@ std::optional<UnitMessage> decode_message(std::string_view bytes) {
   }
   if (kind == "unit") {
     UnitEnded ended{unit, {}};
-    ended.end.exhausted = in.number() != 0;
-    ended.end.nondeterminism = in.text();
+    ended.end.covered = in.number() != 0;
+    ended.end.warning = in.text();
     if (!in.ok() || !in.at_end()) return std::nullopt;
     return ended;
   }

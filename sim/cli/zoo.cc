@@ -1,6 +1,6 @@
 // aionsim zoo: how fast each strategy finds each re-created race class. For
-// every defect (R1-R8) and every strategy (random, PCT d=1-3, exhaustive with
-// preemption bound 1 and 2), hunts over several seeds and prints runs to the
+// every defect (R1-R8) and every strategy's zoo forms in the registry (random,
+// pct:1-3, exhaustive:1-2, ...), hunts over several seeds and prints runs to the
 // first failure (median and worst), wall time, and the size of the shrunk
 // failure; then, per defect, whether some strategy met the target (a median of
 // at most 100 runs and under a second).
@@ -29,20 +29,28 @@ const std::vector<FlagSpec>& zoo_flags() {
       {"--max-runs", "", "N", "runs a hunt may spend before it counts as a miss (default 2000)"},
       {"--defects", "", "LIST", "which defects, e.g. R1,R3 (default the race classes R1-R8)"},
       {"--seed", "", "N", "the first hunt's seed (default 1)"},
+      {"--strategies", "", "LIST",
+       "which strategies, e.g. random,pct:2 (default the zoo forms of every strategy)"},
       {"--json", "", "", "print the table as JSON on stdout"},
   };
   return flags;
 }
 
 std::string zoo_help() {
-  return "usage: aionsim zoo [--seeds N] [--max-runs N] [--defects R1,R2] [--seed N] [--json]\n"
+  std::string forms;
+  for (const sim::StrategySpec& strategy : zoo::zoo_strategies()) {
+    forms += (forms.empty() ? "" : ", ") + strategy.text();
+  }
+  return "usage: aionsim zoo [--seeds N] [--max-runs N] [--defects R1,R2] [--seed N]\n"
+         "                  [--strategies LIST] [--json]\n"
          "\n"
          "Switches on each re-created race class of the runtime in turn (R1-R8, see\n"
-         "runtime/runtime_defects.h) and hunts it with each strategy: random walk, PCT with\n"
-         "depth 1, 2, 3, and exhaustive enumeration with preemption bound 1 and 2. A hunt runs\n"
-         "cases drawn from the builtin scenario mix until the oracle or the simulator reports\n"
-         "a failure. Prints runs to first failure (median and worst over the seeds), wall time,\n"
-         "and the shrunk size of the first failure (operations, preemptions).\n"
+         "runtime/runtime_defects.h) and hunts it with each strategy (" +
+         forms +
+         "). A hunt runs cases drawn from the builtin scenario mix until the oracle or the\n"
+         "simulator reports a failure; pct:D first learns its K from the first 16 draws.\n"
+         "Prints runs to first failure (median and worst over the seeds), wall time, and the\n"
+         "shrunk size of the first failure (operations, preemptions).\n"
          "\n"
          "flags:\n" +
          flags_help(zoo_flags()) +
@@ -63,6 +71,18 @@ std::vector<runtime::Defect> chosen_defects(const std::string* text) {
   return chosen;
 }
 
+std::vector<sim::StrategySpec> chosen_strategies(const std::string* text) {
+  if (text == nullptr) return zoo::zoo_strategies();
+  std::vector<sim::StrategySpec> chosen;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = text->find(',', start);
+    chosen.push_back(parse_strategy_flag("--strategies", text->substr(start, comma - start)));
+    if (comma == std::string::npos) return chosen;
+    start = comma + 1;
+  }
+}
+
 bool meets_target(const zoo::ZooCell& cell) {
   return cell.found * 2 > cell.seeds && cell.median_runs <= kTargetRuns &&
          cell.median_seconds < kTargetSeconds;
@@ -78,7 +98,7 @@ void print_table(const std::vector<zoo::ZooCell>& cells) {
                                           : "-";
     std::printf("%-6s %-16s %7s %8zu %8zu %10.1f %10s  %s\n",
                 std::string(runtime::defect_name(cell.defect)).c_str(),
-                cell.strategy.describe().c_str(), found.c_str(), cell.median_runs, cell.worst_runs,
+                cell.strategy.text().c_str(), found.c_str(), cell.median_runs, cell.worst_runs,
                 cell.median_seconds * 1000, shrunk.c_str(), cell.invariant.c_str());
   }
 }
@@ -87,7 +107,8 @@ void print_json(const std::vector<zoo::ZooCell>& cells) {
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const auto& cell : cells) {
     rows.push_back({{"defect", runtime::defect_name(cell.defect)},
-                    {"strategy", cell.strategy.describe()},
+                    {"strategy", cell.strategy.text()},
+                    {"strategy_used", cell.strategy_used},
                     {"seeds", cell.seeds},
                     {"found", cell.found},
                     {"median_runs", cell.median_runs},
@@ -123,6 +144,7 @@ int run_zoo(const std::vector<std::string>& args) {
     options.base_seed = parse_whole("--seed", *seed, 0, UINT64_MAX - 1000);
   }
   const std::vector<runtime::Defect> defects = chosen_defects(line.value("--defects"));
+  const std::vector<sim::StrategySpec> strategies = chosen_strategies(line.value("--strategies"));
   const bool json = line.has("--json");
 
   lifecycle::CaseRunner runner;
@@ -131,14 +153,14 @@ int run_zoo(const std::vector<std::string>& args) {
   for (const runtime::Defect defect : defects) {
     bool found = false;
     const zoo::ZooCell* best = nullptr;
-    for (const zoo::HuntStrategy& strategy : zoo::zoo_strategies()) {
+    for (const sim::StrategySpec& strategy : strategies) {
       cells.push_back(zoo::run_zoo_cell(runner, defect, strategy, options));
       if (!json)
         std::fprintf(stderr, "\r%s %-16s done", std::string(runtime::defect_name(defect)).c_str(),
-                     strategy.describe().c_str());
+                     strategy.text().c_str());
       found = found || cells.back().found > 0;
     }
-    for (std::size_t i = cells.size() - zoo::zoo_strategies().size(); i < cells.size(); ++i) {
+    for (std::size_t i = cells.size() - strategies.size(); i < cells.size(); ++i) {
       if (meets_target(cells[i]) && (best == nullptr || cells[i].median_runs < best->median_runs)) {
         best = &cells[i];
       }
@@ -146,10 +168,9 @@ int run_zoo(const std::vector<std::string>& args) {
     all_found = all_found && found;
     if (!json) {
       std::fprintf(stderr, "\r%-40s\r", "");
-      print_table(
-          {cells.end() - static_cast<std::ptrdiff_t>(zoo::zoo_strategies().size()), cells.end()});
+      print_table({cells.end() - static_cast<std::ptrdiff_t>(strategies.size()), cells.end()});
       std::printf("  %s: %s\n\n", std::string(runtime::defect_summary(defect)).c_str(),
-                  best ? ("target met by " + best->strategy.describe() + " (median " +
+                  best ? ("target met by " + best->strategy.text() + " (median " +
                           std::to_string(best->median_runs) + " runs)")
                              .c_str()
                   : found ? "found, but no strategy met the target"

@@ -3,49 +3,48 @@
 namespace aion::sim {
 
 ExhaustiveExplorer::ExhaustiveExplorer(std::uint32_t max_preemptions)
-    : max_preemptions_(max_preemptions), strategy_(*this) {}
+    : max_preemptions_(max_preemptions) {}
 
-void ExhaustiveExplorer::Walk::begin_run(std::uint64_t) {
-  owner_.path_.clear();
-  if (owner_.mirror_.length != nullptr) owner_.mirror_.length->store(0);
-}
+void ExhaustiveExplorer::begin_run(std::uint64_t) { path_.clear(); }
 
-std::size_t ExhaustiveExplorer::Walk::choose(const Decision& decision) {
-  Node node;
-  node.options = static_cast<std::uint32_t>(decision.enabled.size());
-  node.current_position = static_cast<std::uint32_t>(
-      decision.current_runnable() ? decision.current_position : decision.enabled.size());
-  node.preemptions_before = 0;
-  if (!owner_.path_.empty()) {
-    const Node& last = owner_.path_.back();
+void ExhaustiveExplorer::push(const DecisionRecord& decision) {
+  Node node{decision.options, decision.current_position, decision.chosen, 0};
+  if (!path_.empty()) {
+    const Node& last = path_.back();
     const bool preempted =
         last.current_position < last.options && last.chosen != last.current_position;
     node.preemptions_before = last.preemptions_before + (preempted ? 1 : 0);
   }
-  const std::size_t depth = owner_.path_.size();
-  node.chosen = option_at_rank(node, 0);
-  if (depth < owner_.prefix_.size()) {
-    const std::uint32_t forced = owner_.prefix_[depth];
-    if (forced < node.options) {
-      node.chosen = forced;
-    } else if (owner_.nondeterminism_.empty()) {
-      owner_.nondeterminism_ = "run " + std::to_string(owner_.runs_) + ", decision " +
-                               std::to_string(depth) + " at step " + std::to_string(decision.step) +
-                               ": forced choice " + std::to_string(forced) + " but only " +
-                               std::to_string(node.options) + " options";
-    }
-  }
-  owner_.path_.push_back(node);
-  if (const PathMirror& mirror = owner_.mirror_; mirror.length != nullptr) {
-    if (depth < mirror.capacity) mirror.nodes[depth] = node;
-    mirror.length->store(depth + 1, std::memory_order_release);
-  }
-  return node.chosen;
+  path_.push_back(node);
 }
 
-std::string ExhaustiveExplorer::Walk::describe() const {
-  return "exhaustive(max_preemptions=" + std::to_string(owner_.max_preemptions_) +
-         ", run=" + std::to_string(owner_.runs_) + ")";
+std::size_t ExhaustiveExplorer::choose(const Decision& decision) {
+  DecisionRecord record;
+  record.options = static_cast<std::uint32_t>(decision.enabled.size());
+  record.current_position = static_cast<std::uint32_t>(
+      decision.current_runnable() ? decision.current_position : decision.enabled.size());
+  const Node probe{record.options, record.current_position, 0, 0};
+  record.chosen = option_at_rank(probe, 0);
+  const std::size_t depth = path_.size();
+  if (depth < prefix_.size()) {
+    const std::uint32_t forced = prefix_[depth];
+    if (forced < record.options) {
+      record.chosen = forced;
+    } else if (nondeterminism_.empty()) {
+      nondeterminism_ = "run " + std::to_string(runs_) + ", decision " + std::to_string(depth) +
+                        " at step " + std::to_string(decision.step) + ": forced choice " +
+                        std::to_string(forced) + " but only " + std::to_string(record.options) +
+                        " options";
+    }
+  }
+  push(record);
+  return record.chosen;
+}
+
+void ExhaustiveExplorer::end_run(std::uint64_t) { advance(); }
+
+std::string ExhaustiveExplorer::describe() const {
+  return "exhaustive:" + std::to_string(max_preemptions_);
 }
 
 std::uint32_t ExhaustiveExplorer::option_at_rank(const Node& node, std::uint32_t rank) {
@@ -67,8 +66,10 @@ bool ExhaustiveExplorer::allowed(const Node& node, std::uint32_t option) const {
   return node.preemptions_before + (preemption ? 1 : 0) <= max_preemptions_;
 }
 
-void ExhaustiveExplorer::resume_after(std::span<const Node> path, std::uint64_t runs) {
-  path_.assign(path.begin(), path.end());
+void ExhaustiveExplorer::resume_after_death(std::span<const DecisionRecord> decisions,
+                                            std::uint64_t runs) {
+  path_.clear();
+  for (const DecisionRecord& decision : decisions) push(decision);
   runs_ = runs - 1;  // advance() counts the run that died
   advance();
 }
@@ -87,6 +88,22 @@ void ExhaustiveExplorer::advance() {
     }
   }
   exhausted_ = true;
+}
+
+const StrategyKind& exhaustive_strategy_kind() {
+  static const StrategyKind kind = [] {
+    StrategyKind k;
+    k.name = "exhaustive";
+    k.summary = "every schedule of a scenario with at most K preemptions, each once (depth-first)";
+    k.parameters = {{"K", "preemptions", 0, 3, false}};
+    k.systematic = true;
+    k.zoo_forms = {"exhaustive:1", "exhaustive:2"};
+    k.build = [](const StrategySpec& spec, const StrategyInputs&) -> std::unique_ptr<Strategy> {
+      return std::make_unique<ExhaustiveExplorer>(static_cast<std::uint32_t>(spec.value(0)));
+    };
+    return k;
+  }();
+  return kind;
 }
 
 }  // namespace aion::sim

@@ -5,7 +5,9 @@
 namespace aion::sim {
 
 PctStrategy::PctStrategy(std::uint32_t depth, std::uint64_t estimated_steps)
-    : depth_(std::max<std::uint32_t>(depth, 1)), fixed_k_(estimated_steps) {
+    : depth_(std::max<std::uint32_t>(depth, 1)),
+      fixed_k_(estimated_steps),
+      k_(estimated_steps != 0 ? estimated_steps : kInitialEstimate) {
   change_points_.reserve(depth_);
   by_priority_.reserve(64);
   known_.reserve(64);
@@ -75,7 +77,34 @@ void PctStrategy::end_run(std::uint64_t decisions) {
 }
 
 std::string PctStrategy::describe() const {
-  return "pct(depth=" + std::to_string(depth_) + ", k=" + std::to_string(k_) + ")";
+  return "pct:" + std::to_string(depth_) + ":" + std::to_string(k_);
+}
+
+const StrategyKind& pct_strategy_kind() {
+  static const StrategyKind kind = [] {
+    StrategyKind k;
+    k.name = "pct";
+    k.summary =
+        "PCT of depth D (bugs needing D-1 ordering points) over K decisions, or K learned from "
+        "the program's runs";
+    k.parameters = {{"D", "depth", 1, 10, false}, {"K", "decisions", 1, 100'000'000, true}};
+    k.zoo_forms = {"pct:1", "pct:2", "pct:3"};
+    k.build = [](const StrategySpec& spec, const StrategyInputs&) -> std::unique_ptr<Strategy> {
+      return std::make_unique<PctStrategy>(static_cast<std::uint32_t>(spec.value(0)),
+                                           spec.has(1) ? spec.value(1) : 0);
+    };
+    k.calibrate = [](const StrategySpec& spec,
+                     std::span<const std::uint64_t> decisions) {
+      // The longest run seen, as SCTBench estimates k.
+      std::uint64_t longest = 1;
+      for (const std::uint64_t count : decisions) longest = std::max(longest, count);
+      StrategySpec complete = spec;
+      complete.values.push_back(std::min<std::uint64_t>(longest, 100'000'000));
+      return complete;
+    };
+    return k;
+  }();
+  return kind;
 }
 
 }  // namespace aion::sim

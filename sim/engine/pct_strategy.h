@@ -13,9 +13,9 @@
 //
 // k is fixed when given; with estimated_steps == 0 it adapts: the largest decision count of
 // the runs seen so far by this object, shorter or longer than the first guess
-// (kInitialEstimate, before the first run). describe() prints d
-// and the k used by the latest run, e.g. "pct(depth=3, k=212)". Deterministic per seed (stream
-// "pct"), given the same k.
+// (kInitialEstimate, before the first run). describe() prints the text form `pct:D:K` with the
+// k of the latest run (before any, of the next), e.g. "pct:3:212", which replays that run from
+// its seed. Deterministic per seed (stream "pct"), given the same k.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +24,7 @@
 
 #include "sim/engine/rng.h"
 #include "sim/engine/strategy.h"
+#include "sim/engine/strategy_kind.h"
 
 namespace aion::sim {
 
@@ -48,8 +49,8 @@ class PctStrategy final : public Strategy {
 
   std::uint32_t depth_;
   std::uint64_t fixed_k_;
+  std::uint64_t k_;
   std::uint64_t largest_seen_ = 0;
-  std::uint64_t k_ = 0;
   Rng rng_;
   std::uint64_t decisions_ = 0;
   std::vector<std::uint64_t> change_points_;  // ascending, consumed from the front
@@ -59,5 +60,8 @@ class PctStrategy final : public Strategy {
   std::vector<std::uint8_t> known_;         // by fiber index: has a priority
   std::vector<std::uint8_t> runnable_;      // by fiber index, for the current decision
 };
+
+// `pct:D[:K]`: without K, k is learned (calibrate() completes the form from a program's runs).
+const StrategyKind& pct_strategy_kind();
 
 }  // namespace aion::sim

@@ -9,6 +9,7 @@
 
 #include "sim/engine/rng.h"
 #include "sim/engine/strategy.h"
+#include "sim/engine/strategy_kind.h"
 
 namespace aion::sim {
 
@@ -18,10 +19,13 @@ class RandomStrategy final : public Strategy {
   std::size_t choose(const Decision& decision) override {
     return static_cast<std::size_t>(rng_.below(decision.enabled.size()));
   }
-  std::string describe() const override { return "random_walk"; }
+  std::string describe() const override { return "random"; }
 
  private:
   Rng rng_;
 };
+
+// `random`.
+const StrategyKind& random_strategy_kind();
 
 }  // namespace aion::sim

@@ -20,7 +20,7 @@ std::string describe_recorded(const Choice& choice) {
 ReplayStrategy::ReplayStrategy(Schedule schedule, ReplayMode mode)
     : schedule_(std::move(schedule)), mode_(mode) {}
 
-ReplayStrategy ReplayStrategy::lenient(const std::vector<std::uint32_t>& values) {
+ReplayStrategy ReplayStrategy::lenient(std::span<const std::uint32_t> values) {
   Schedule schedule;
   schedule.reserve(values.size());
   for (const std::uint32_t value : values) {
@@ -64,8 +64,23 @@ std::uint32_t ReplayStrategy::dictate_fault(FaultSite site, std::uint64_t) {
 }
 
 std::string ReplayStrategy::describe() const {
-  return std::string(mode_ == ReplayMode::kStrict ? "replay_strict" : "replay_lenient") + "(" +
-         std::to_string(schedule_.size()) + " choices)";
+  return mode_ == ReplayMode::kStrict ? "replay" : "generated";
+}
+
+const StrategyKind& generated_strategy_kind() {
+  static const StrategyKind kind = [] {
+    StrategyKind k;
+    k.name = "generated";
+    k.summary =
+        "follow the case's drawn choice list (each taken modulo the enabled fibers; shrinkable), "
+        "then keep the current fiber";
+    k.takes_choices = true;
+    k.build = [](const StrategySpec&, const StrategyInputs& inputs) -> std::unique_ptr<Strategy> {
+      return std::make_unique<ReplayStrategy>(ReplayStrategy::lenient(inputs.choices));
+    };
+    return k;
+  }();
+  return kind;
 }
 
 }  // namespace aion::sim

@@ -19,11 +19,13 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "sim/engine/schedule.h"
 #include "sim/engine/strategy.h"
+#include "sim/engine/strategy_kind.h"
 
 namespace aion::sim {
 
@@ -33,7 +35,7 @@ class ReplayStrategy final : public Strategy {
  public:
   ReplayStrategy(Schedule schedule, ReplayMode mode);
   // A lenient replay of bare values, e.g. drawn by a property-based test generator.
-  static ReplayStrategy lenient(const std::vector<std::uint32_t>& values);
+  static ReplayStrategy lenient(std::span<const std::uint32_t> values);
 
   void begin_run(std::uint64_t seed) override;
   std::size_t choose(const Decision& decision) override;
@@ -48,5 +50,9 @@ class ReplayStrategy final : public Strategy {
   std::size_t cursor_ = 0;
   std::string divergence_;
 };
+
+// `generated`: a lenient replay of the case's choices. describe() is "generated" for a lenient
+// replay and "replay" for a strict one.
+const StrategyKind& generated_strategy_kind();
 
 }  // namespace aion::sim

@@ -35,6 +35,9 @@ struct RunOptions {
   // When set, every scheduling point stores its step here: memory another process shares
   // tells how far a run got when its process died. Not owned.
   std::atomic<std::uint64_t>* step_beacon = nullptr;
+  // When set, every decision is also stored here, as the strategy made it, for a search to go
+  // on after a run whose process died (Strategy::resume_after_death). Not owned.
+  DecisionMirror* decision_mirror = nullptr;
   // When the run ends, fibers still alive are dropped where they stand rather than resumed to
   // unwind: not one more instruction of the code under test runs, and what their stacks own is
   // leaked. For a run in a process that ends right after it (a child re-running the prefix of

@@ -71,6 +71,8 @@ void Scheduler::begin(const RunOptions& options, Strategy& strategy) {
   max_virtual_time_ = options.max_virtual_time;
   record_trace_ = options.record_trace;
   step_beacon_ = options.step_beacon;
+  decision_mirror_ = options.decision_mirror;
+  if (decision_mirror_ != nullptr) decision_mirror_->length->store(0);
   abandon_at_end_ = options.abandon_at_end;
   step_ = 0;
   decisions_ = 0;
@@ -340,6 +342,7 @@ Fiber& Scheduler::pick(bool force_yield) {
     return self;
   }
   if (chosen >= options->size()) chosen %= options->size();
+  if (decision_mirror_ != nullptr) mirror_decision(options->size(), current_position, chosen);
   if (fair_) chosen = fair_choice(*options);
   Choice choice;
   choice.step = step_;
@@ -398,6 +401,17 @@ bool Scheduler::check_progress(Op op, std::string_view object) {
   if (step_ - fair_since_ <= livelock_steps_) return true;
   end_run(Outcome::kLivelock, describe_livelock());
   return false;
+}
+
+void Scheduler::mirror_decision(std::size_t options, std::size_t current_position,
+                                std::size_t chosen) {
+  const std::uint64_t index = decision_mirror_->length->load(std::memory_order_relaxed);
+  if (index < decision_mirror_->capacity) {
+    decision_mirror_->records[index] = {static_cast<std::uint32_t>(options),
+                                        static_cast<std::uint32_t>(current_position),
+                                        static_cast<std::uint32_t>(chosen)};
+  }
+  decision_mirror_->length->store(index + 1, std::memory_order_release);
 }
 
 // The option that has waited longest for the CPU; the running fiber has it now.

@@ -143,6 +143,7 @@ class Scheduler {
   // The step budget ran out: a long run, or just out of steps.
   [[gnu::noinline, gnu::cold]] void over_budget(Op op, std::string_view object);
   std::size_t fair_choice(const FiberSet& options) const;
+  void mirror_decision(std::size_t options, std::size_t current_position, std::size_t chosen);
   std::string describe_livelock() const;
   bool advance_clock();
   bool timers_due() const { return !timers_.empty() && timers_.earliest().deadline <= now_; }
@@ -229,6 +230,7 @@ class Scheduler {
   platform::Nanos max_virtual_time_ = 0;
   bool record_trace_ = false;
   std::atomic<std::uint64_t>* step_beacon_ = nullptr;
+  DecisionMirror* decision_mirror_ = nullptr;
   bool abandon_at_end_ = false;
   std::uint64_t step_ = 0;
   std::uint64_t decisions_ = 0;

@@ -11,12 +11,18 @@
 //   dictates_faults() is true and dictate_fault() answers each opportunity with 0 ("no fault
 //   here") or the fault's parameter. Otherwise the run's FaultPlan decides.
 // - end_run() closes the run, with the number of decisions it took.
+// - The strategy owns the loop over the runs of one program (a scenario and a seed), as
+//   shuttle's new_execution() does: wants_run(runs) says whether to run it again after
+//   `runs` runs; a sampling strategy runs it once, a systematic search until it has covered its
+//   space, and covered() then says so.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "sim/engine/fault_plan.h"
 #include "sim/engine/fiber_set.h"
@@ -57,6 +63,22 @@ struct Decision {
   }
 };
 
+// One decision of a run, as the engine mirrors it where another process can read it
+// (RunOptions::decision_mirror), so that a search can go on after a run whose process died.
+struct DecisionRecord {
+  std::uint32_t options = 0;           // enabled fibers
+  std::uint32_t current_position = 0;  // == options when the current fiber could not continue
+  std::uint32_t chosen = 0;            // position in `enabled`
+};
+
+// Where a run's decisions are mirrored: `records[i]` for the first `capacity`, and their count
+// (which may pass capacity) in `length`.
+struct DecisionMirror {
+  DecisionRecord* records = nullptr;
+  std::size_t capacity = 0;
+  std::atomic<std::uint64_t>* length = nullptr;
+};
+
 class Strategy {
  public:
   static constexpr std::size_t kDiverged = static_cast<std::size_t>(-1);
@@ -69,8 +91,23 @@ class Strategy {
   virtual std::uint32_t dictate_fault(FaultSite /*site*/, std::uint64_t /*step*/) { return 0; }
   virtual void end_run(std::uint64_t /*decisions*/) {}
   virtual std::string divergence() const { return {}; }
-  // Name and parameters, e.g. "pct(depth=3, k=120)".
+  // The text form with every parameter the latest run used (strategy_kind.h), e.g.
+  // "pct:3:120"; for a strategy outside the registry, its name.
   virtual std::string describe() const = 0;
+
+  virtual bool wants_run(std::uint64_t runs) const { return runs == 0; }
+  virtual bool covered() const { return false; }
+  // For a systematic search: the choices its next run is forced to make, after which it keeps
+  // the current fiber (as a lenient replay does), so that a run can be told as a case of
+  // generated choices before it is made.
+  virtual std::vector<std::uint32_t> next_choices() const { return {}; }
+  // The run that the strategy was in died with its process after making `decisions`; it was
+  // the program's `runs`-th. A search that learns from its runs goes on from there.
+  virtual void resume_after_death(std::span<const DecisionRecord> /*decisions*/,
+                                  std::uint64_t /*runs*/) {}
+  // What the strategy noticed that puts its coverage in doubt (a forced choice that no
+  // longer fit: the program did not repeat itself), or empty.
+  virtual std::string warning() const { return {}; }
 };
 
 }  // namespace aion::sim

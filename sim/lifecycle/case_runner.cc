@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "sim/engine/pct_strategy.h"
-#include "sim/engine/random_strategy.h"
-#include "sim/engine/replay_strategy.h"
+#include "sim/engine/strategy_registry.h"
 #include "sim/lifecycle/result_wire.h"
 #include "sim/oracle/lifecycle_oracle.h"
 #include "sim/sandbox/child_process.h"
@@ -107,18 +105,8 @@ CaseRunner::CaseRunner() = default;
 CaseRunner::~CaseRunner() = default;
 
 CaseResult CaseRunner::run(const LifecycleCase& c, const CaseOptions& options) {
-  sim::RandomStrategy random;
-  sim::PctStrategy pct(c.strategy.depth, c.strategy.steps);
-  sim::ReplayStrategy generated = sim::ReplayStrategy::lenient(c.choices);
-  switch (c.strategy.kind) {
-    case StrategyKind::kGenerated:
-      return run_with(c, generated, options);
-    case StrategyKind::kRandom:
-      return run_with(c, random, options);
-    case StrategyKind::kPct:
-      return run_with(c, pct, options);
-  }
-  return run_with(c, random, options);
+  const std::unique_ptr<sim::Strategy> strategy = sim::build_strategy(c.strategy, {c.choices});
+  return run_with(c, *strategy, options);
 }
 
 CaseResult CaseRunner::run_with(const LifecycleCase& c, sim::Strategy& strategy,
@@ -170,6 +158,7 @@ CaseResult CaseRunner::run_here(const LifecycleCase& c, sim::Strategy& strategy,
   run_options.max_steps = options.max_steps;
   run_options.livelock_steps = options.livelock_steps;
   run_options.step_beacon = options.step_beacon;
+  run_options.decision_mirror = options.decision_mirror;
   run_options.abandon_at_end = options.abandon_at_end;
   run_options.record_trace = options.record_trace;
   scenario::RunnerOptions runner_options;
@@ -200,7 +189,7 @@ std::vector<std::uint32_t> choices_of(const sim::Schedule& schedule) {
 
 LifecycleCase as_generated(const LifecycleCase& lifecycle_case, const sim::Schedule& schedule) {
   LifecycleCase generated = lifecycle_case;
-  generated.strategy = StrategySpec{};
+  generated.strategy = {&sim::generated_strategy_kind(), {}};
   generated.choices = choices_of(schedule);
   return generated;
 }

@@ -46,6 +46,9 @@ struct CaseOptions {
   std::chrono::milliseconds watchdog{10'000};
   // Where the engine stores each scheduling point's step (RunOptions::step_beacon).
   std::atomic<std::uint64_t>* step_beacon = nullptr;
+  // Where the engine mirrors each decision (RunOptions::decision_mirror); in memory a child
+  // shares, for a run in a child.
+  sim::DecisionMirror* decision_mirror = nullptr;
   // Fibers alive when the run ends are dropped, not unwound (RunOptions::abandon_at_end): for
   // an isolated run whose child must not run the code under test past the end of the run.
   bool abandon_at_end = false;

@@ -19,7 +19,7 @@ class Shrinker {
     best_.result = runner_.run(failing, options_);
     ++best_.runs;
     if (invariant_.empty()) invariant_ = best_.result.invariant();
-    best_.smallest = failing.strategy.kind == StrategyKind::kGenerated
+    best_.smallest = failing.strategy.kind->takes_choices
                          ? failing
                          : as_generated(failing, best_.result.run.schedule);
     if (!(best_.smallest == failing)) best_.result = runner_.run(best_.smallest, options_);
@@ -109,7 +109,7 @@ class Shrinker {
   }
 
   bool shorter_choices() {
-    if (best_.smallest.strategy.kind != StrategyKind::kGenerated) return false;
+    if (!best_.smallest.strategy.kind->takes_choices) return false;
     bool progress = false;
     for (std::size_t keep = 0; keep < best_.smallest.choices.size(); keep = keep ? keep * 2 : 1) {
       LifecycleCase candidate = best_.smallest;
@@ -129,7 +129,7 @@ class Shrinker {
   }
 
   bool smaller_choices() {
-    if (best_.smallest.strategy.kind != StrategyKind::kGenerated) return false;
+    if (!best_.smallest.strategy.kind->takes_choices) return false;
     bool progress = false;
     for (std::size_t i = 0; i < best_.smallest.choices.size(); ++i) {
       if (best_.smallest.choices[i] == 0) continue;

@@ -44,7 +44,7 @@ std::uint64_t checksum(std::string_view text) {
 // modulo the choices it had (after the list, the fixed default decides).
 std::optional<std::string> choices_disagree(const FailureFile& file) {
   const LifecycleCase& c = file.lifecycle_case;
-  if (c.strategy.kind != StrategyKind::kGenerated || file.schedule.empty()) return std::nullopt;
+  if (!c.strategy.kind->takes_choices || file.schedule.empty()) return std::nullopt;
   std::size_t i = 0;
   for (const sim::Choice& choice : file.schedule) {
     if (choice.kind != sim::ChoiceKind::kSchedule) continue;
@@ -70,7 +70,7 @@ std::string render_failure(const FailureFile& file) {
       << (file.expect_invariant.empty() ? std::string("pass") : "failure " + file.expect_invariant)
       << "\n";
   if (!file.violation.empty()) out << "violation " << one_line(file.violation) << "\n";
-  out << "strategy " << file.lifecycle_case.strategy.describe() << "\n";
+  out << "strategy " << file.lifecycle_case.strategy.text() << "\n";
   out << "seed " << file.lifecycle_case.seed << "\n";
   out << "choices";
   for (const auto choice : file.lifecycle_case.choices) out << " " << choice;
@@ -174,9 +174,9 @@ std::variant<FailureFile, std::string> parse_failure(const std::string& whole, b
     } else if (key == "violation") {
       file.violation = value;
     } else if (key == "strategy") {
-      auto spec = StrategySpec::parse(value);
-      if (!spec) return error("unknown strategy '" + value + "'");
-      file.lifecycle_case.strategy = *spec;
+      auto spec = parse_case_strategy(value);
+      if (auto* wrong = std::get_if<std::string>(&spec)) return error(*wrong);
+      file.lifecycle_case.strategy = std::get<sim::StrategySpec>(std::move(spec));
     } else if (key == "seed") {
       seen_seed = true;
       if (!scenario::parse_whole_number(value, file.lifecycle_case.seed)) {

@@ -4,17 +4,21 @@
 #include <chrono>
 
 #include "props/scenario_generators.h"
-#include "sim/engine/exhaustive_explorer.h"
+#include "sim/engine/strategy_registry.h"
 #include "sim/lifecycle/case_shrinker.h"
+#include "sim/lifecycle/program_runs.h"
 
 namespace aion::zoo {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Schedules explored per drawn scenario before the exhaustive hunt moves on:
+// Schedules explored per drawn scenario before a systematic hunt moves on:
 // the bound keeps one huge scenario from taking the whole budget.
 constexpr std::size_t kSchedulesPerScenario = 200;
+// Draws a form that learns a parameter is calibrated on, as explore's
+// kCalibrationPrograms.
+constexpr std::size_t kCalibrationDraws = 16;
 
 lifecycle::CaseOptions options_for(runtime::RuntimeDefects defects) {
   lifecycle::CaseOptions options;
@@ -34,72 +38,63 @@ T median_of(std::vector<T> values) {
 
 }  // namespace
 
-std::string HuntStrategy::describe() const {
-  switch (kind) {
-    case HuntKind::kRandom:
-      return "random";
-    case HuntKind::kPct:
-      return "pct(d=" + std::to_string(parameter) + ")";
-    case HuntKind::kExhaustive:
-      return "exhaustive(pb=" + std::to_string(parameter) + ")";
+std::vector<sim::StrategySpec> zoo_strategies() {
+  std::vector<sim::StrategySpec> strategies;
+  for (const sim::StrategyKind* kind : sim::strategy_kinds()) {
+    for (const std::string_view form : kind->zoo_forms) {
+      strategies.push_back(sim::strategy_named(form));
+    }
   }
-  return "unknown";
-}
-
-std::vector<HuntStrategy> zoo_strategies() {
-  return {{HuntKind::kRandom, 0}, {HuntKind::kPct, 1},        {HuntKind::kPct, 2},
-          {HuntKind::kPct, 3},    {HuntKind::kExhaustive, 1}, {HuntKind::kExhaustive, 2}};
+  return strategies;
 }
 
 HuntResult hunt(lifecycle::CaseRunner& runner, runtime::RuntimeDefects defects,
-                const HuntStrategy& strategy, std::uint64_t seed, std::size_t max_runs) {
+                const sim::StrategySpec& strategy, std::uint64_t seed, std::size_t max_runs) {
   const lifecycle::CaseOptions options = options_for(defects);
+  auto program = [&](std::size_t index) {
+    lifecycle::LifecycleCase c = draw(seed, index);
+    c.strategy = strategy.systematic() ? lifecycle::LifecycleCase{}.strategy : strategy;
+    if (strategy.systematic()) c.scenario.config.faults = {};
+    return c;
+  };
+  std::vector<lifecycle::LifecycleCase> calibration;
+  if (!strategy.is_complete()) {
+    for (std::size_t index = 0; index < kCalibrationDraws; ++index) {
+      calibration.push_back(program(index));
+    }
+  }
+  const sim::StrategySpec used = lifecycle::calibrate(runner, strategy, calibration, options);
   HuntResult result;
+  result.strategy_used = used.text();
   const auto start = Clock::now();
-  auto finish = [&](const lifecycle::LifecycleCase& c, const lifecycle::CaseResult& run) {
+  lifecycle::ProgramCallbacks callbacks;
+  callbacks.ran = [&](const lifecycle::LifecycleCase& c, const lifecycle::CaseResult& run) {
+    ++result.runs;
+    if (!run.failed()) return true;
     result.found = true;
     result.invariant = run.invariant();
     result.failing = lifecycle::as_generated(c, run.run.schedule);
+    return false;
   };
+  const std::size_t per_program = used.systematic() ? kSchedulesPerScenario : max_runs;
   for (std::size_t index = 0; result.runs < max_runs && !result.found; ++index) {
-    lifecycle::LifecycleCase c = draw(seed, index);
-    if (strategy.kind == HuntKind::kExhaustive) {
-      c.scenario.config.faults = {};
-      sim::ExhaustiveExplorer explorer(strategy.parameter);
-      for (std::size_t schedule = 0;
-           schedule < kSchedulesPerScenario && !explorer.exhausted() && result.runs < max_runs;
-           ++schedule) {
-        const auto run = runner.run_with(c, explorer.strategy(), options);
-        ++result.runs;
-        if (run.failed()) {
-          finish(c, run);
-          break;
-        }
-        explorer.advance();
-      }
-      continue;
-    }
-    c.strategy.kind = strategy.kind == HuntKind::kPct ? lifecycle::StrategyKind::kPct
-                                                      : lifecycle::StrategyKind::kRandom;
-    c.strategy.depth = std::max<std::uint32_t>(strategy.parameter, 1);
-    const auto run = runner.run(c, options);
-    ++result.runs;
-    if (run.failed()) finish(c, run);
+    lifecycle::run_program(runner, used, program(index), options,
+                           std::min(per_program, max_runs - result.runs), callbacks);
   }
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return result;
 }
 
 ZooCell run_zoo_cell(lifecycle::CaseRunner& runner, runtime::Defect defect,
-                     const HuntStrategy& strategy, const ZooOptions& options) {
-  ZooCell cell{defect, strategy};
+                     const sim::StrategySpec& strategy, const ZooOptions& options) {
+  ZooCell cell{defect, strategy, {}};
   std::vector<std::size_t> runs;
   std::vector<double> seconds;
   const auto defects = runtime::RuntimeDefects::only(defect);
   for (std::size_t s = 0; s < options.seeds; ++s) {
     const HuntResult found =
         hunt(runner, defects, strategy, options.base_seed + s, options.max_runs);
-    ++cell.seeds;
+    if (cell.seeds++ == 0) cell.strategy_used = found.strategy_used;
     runs.push_back(found.runs);
     seconds.push_back(found.seconds);
     if (!found.found) continue;

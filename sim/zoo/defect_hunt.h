@@ -5,10 +5,12 @@
 // runs and how much wall time. The zoo repeats hunts over seeds and tabulates
 // the median and the worst.
 //
-// Strategies: the random walk, PCT of depth 1-3, and bounded exhaustive
-// enumeration with preemption bound 1 or 2 (each drawn scenario explored
-// schedule by schedule, up to a per-scenario cap, faults off so that the
-// enumeration is exact).
+// Strategies: the zoo forms of every strategy in the registry (random, PCT of
+// depth 1-3, exhaustive enumeration with preemption bound 1 or 2, ...). Each
+// drawn scenario runs as the strategy asks (lifecycle::run_program): a
+// systematic strategy's schedule after schedule up to a per-scenario cap, with
+// faults off so that its enumeration is exact. A form that learns a parameter
+// (pct:D) is first calibrated on the hunt's first draws, as explore does.
 #pragma once
 
 #include <cstddef>
@@ -17,22 +19,13 @@
 #include <vector>
 
 #include "runtime/runtime_defects.h"
+#include "sim/engine/strategy_kind.h"
 #include "sim/lifecycle/case_runner.h"
 
 namespace aion::zoo {
 
-enum class HuntKind : std::uint8_t { kRandom, kPct, kExhaustive };
-
-struct HuntStrategy {
-  HuntKind kind = HuntKind::kRandom;
-  std::uint32_t parameter = 0;  // PCT depth, or preemption bound
-
-  // "random", "pct(d=2)", "exhaustive(pb=1)".
-  std::string describe() const;
-};
-
-// The strategies the zoo table compares, in its column order.
-std::vector<HuntStrategy> zoo_strategies();
+// The strategies the zoo table compares, in its column order: the registry's zoo forms.
+std::vector<sim::StrategySpec> zoo_strategies();
 
 struct HuntResult {
   bool found = false;
@@ -40,15 +33,17 @@ struct HuntResult {
   double seconds = 0;
   std::string invariant;
   lifecycle::LifecycleCase failing;  // the first failing case, as a generated case
+  std::string strategy_used;         // the form with every parameter the hunt used
 };
 
 // With no defect on, a hunt is the honest control: it must find nothing.
 HuntResult hunt(lifecycle::CaseRunner& runner, runtime::RuntimeDefects defects,
-                const HuntStrategy& strategy, std::uint64_t seed, std::size_t max_runs);
+                const sim::StrategySpec& strategy, std::uint64_t seed, std::size_t max_runs);
 
 struct ZooCell {
   runtime::Defect defect;
-  HuntStrategy strategy;
+  sim::StrategySpec strategy;
+  std::string strategy_used;  // by the first seed's hunt
   std::size_t seeds = 0;
   std::size_t found = 0;        // seeds whose hunt found the defect
   std::size_t median_runs = 0;  // over the seeds (a miss counts as the budget)
@@ -67,6 +62,6 @@ struct ZooOptions {
 };
 
 ZooCell run_zoo_cell(lifecycle::CaseRunner& runner, runtime::Defect defect,
-                     const HuntStrategy& strategy, const ZooOptions& options);
+                     const sim::StrategySpec& strategy, const ZooOptions& options);
 
 }  // namespace aion::zoo

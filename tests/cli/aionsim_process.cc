@@ -18,6 +18,11 @@ extern char** environ;
 namespace aion::cli_test {
 namespace {
 
+std::string& binary_in_runfiles() {
+  static std::string path = "sim/cli/aionsim";
+  return path;
+}
+
 std::filesystem::path runfiles() {
   const char* root = std::getenv("TEST_SRCDIR");
   const char* workspace = std::getenv("TEST_WORKSPACE");
@@ -67,6 +72,8 @@ std::string fresh_dir(const std::string& name) {
   return dir.string();
 }
 
+void use_aionsim_binary(const std::string& runfiles_path) { binary_in_runfiles() = runfiles_path; }
+
 Ran run_aionsim(const std::vector<std::string>& args) { return run_aionsim_signalled(args, {}, 0); }
 
 Ran run_aionsim_signalled(const std::vector<std::string>& args, const std::function<bool()>& ready,
@@ -74,7 +81,7 @@ Ran run_aionsim_signalled(const std::vector<std::string>& args, const std::funct
   static int serial = 0;
   const std::string base = (temp_root() / ("aionsim." + std::to_string(++serial))).string();
   const std::string out_path = base + ".out", err_path = base + ".err";
-  const std::string binary = (runfiles() / "sim/cli/aionsim").string();
+  const std::string binary = (runfiles() / binary_in_runfiles()).string();
 
   std::vector<char*> argv;
   argv.push_back(const_cast<char*>(binary.c_str()));

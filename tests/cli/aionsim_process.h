@@ -18,6 +18,9 @@ struct Ran {
 
 Ran run_aionsim(const std::vector<std::string>& args);
 
+// Runs another build of aionsim from now on: its path in the runfiles ("sim/cli/aionsim").
+void use_aionsim_binary(const std::string& runfiles_path);
+
 // Runs aionsim and sends it `signal` as soon as `ready()` says so (polled every 10 ms), unless
 // it ends first.
 Ran run_aionsim_signalled(const std::vector<std::string>& args, const std::function<bool()>& ready,

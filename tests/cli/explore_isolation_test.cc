@@ -125,7 +125,7 @@ TEST(Isolation, AnExhaustiveWalkGoesOnPastEveryDeath) {
                                "exhaustive:0", "--defects", "crash-abort", "--runs", "100000",
                                "--watchdog", "20", "--no-shrink", "--json", "--out", out});
   EXPECT_EQ(ran.status, 1) << ran.err;
-  EXPECT_NE(ran.err.find("1 of 1 scenarios walked completely"), std::string::npos) << ran.err;
+  EXPECT_NE(ran.err.find("1 of 1 scenarios, every schedule"), std::string::npos) << ran.err;
   EXPECT_NE(ran.err.find("(every schedule within the preemption bound)"), std::string::npos);
   EXPECT_GT(json_number(ran.out, "crashed"), 1) << ran.out;
   EXPECT_GT(json_number(ran.out, "runs"), json_number(ran.out, "crashed")) << ran.out;

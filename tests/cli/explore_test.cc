@@ -86,8 +86,8 @@ TEST(Explore, ExhaustiveWalksATinyScenarioCompletely) {
                                "exhaustive:1", "--runs", "1000000", "--json"});
   EXPECT_EQ(ran.status, 0) << ran.err;
   EXPECT_NE(ran.out.find("\"stopped_by\": \"exhausted\""), std::string::npos) << ran.out;
-  EXPECT_NE(ran.out.find("\"walked_completely\": 1"), std::string::npos) << ran.out;
-  EXPECT_NE(ran.out.find("\"nondeterminism\": \"\""), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("\"covered\": 1"), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("\"warning\": \"\""), std::string::npos) << ran.out;
 }
 
 TEST(Explore, SavesEachDistinctFailureAsAReplayableFile) {
@@ -163,6 +163,33 @@ TEST(Explore, FindsAPlantedRaceAndSavesItWithItsDefect) {
   EXPECT_NE(replayed.out.find("as the file expects (a failure of no-retention-after-exit)"),
             std::string::npos)
       << replayed.out;
+}
+
+}  // namespace
+}  // namespace aion::cli_test
+
+namespace aion::cli_test {
+namespace {
+
+// pct:D learns its K from the first scenarios before the campaign, the same K for any --jobs and
+// any shard, and the summary names it.
+TEST(Explore, PctLearnsItsKOnceForTheWholeCampaign) {
+  std::string strategy;
+  for (const std::vector<std::string>& how :
+       {std::vector<std::string>{"--jobs", "1"}, std::vector<std::string>{"--jobs", "2"},
+        std::vector<std::string>{"--jobs", "1", "--shard", "1/3"}}) {
+    std::vector<std::string> args = {"explore", "--strategy", "pct:2",  "--runs", "24",
+                                     "--seed",  "5",          "--json", "--out",  fresh_dir("pct")};
+    args.insert(args.end(), how.begin(), how.end());
+    const Ran ran = run_aionsim(args);
+    ASSERT_EQ(ran.status, 0) << ran.err;
+    EXPECT_NE(ran.out.find("\"calibrated_from\": \"pct:2\""), std::string::npos) << ran.out;
+    EXPECT_NE(ran.err.find("calibrated:    pct:2 became pct:2:"), std::string::npos) << ran.err;
+    const std::string used = word_after(ran.out, "\"strategy\":");
+    EXPECT_EQ(used.rfind("\"pct:2:", 0), 0u) << used;
+    if (strategy.empty()) strategy = used;
+    EXPECT_EQ(used, strategy);
+  }
 }
 
 }  // namespace

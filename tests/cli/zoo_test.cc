@@ -10,7 +10,7 @@ TEST(Zoo, FindsAFastExitRejectionWithEveryStrategyFamily) {
   const Ran ran = run_aionsim({"zoo", "--defects", "R2", "--seeds", "3", "--max-runs", "300"});
   ASSERT_EQ(ran.status, 0) << ran.err;
   for (const char* strategy :
-       {"random", "pct(d=1)", "pct(d=2)", "pct(d=3)", "exhaustive(pb=1)", "exhaustive(pb=2)"}) {
+       {"random", "pct:1", "pct:2", "pct:3", "exhaustive:1", "exhaustive:2"}) {
     EXPECT_NE(ran.out.find(strategy), std::string::npos) << strategy << "\n" << ran.out;
   }
   EXPECT_NE(ran.out.find("linearizable"), std::string::npos) << ran.out;
@@ -25,6 +25,20 @@ TEST(Zoo, PrintsJson) {
                           "\"median_seconds\"", "\"shrunk_operations\"", "\"meets_target\""}) {
     EXPECT_NE(ran.out.find(key), std::string::npos) << key << "\n" << ran.out;
   }
+}
+
+TEST(Zoo, HuntsWithTheStrategiesItIsGivenAndSaysTheKPctUsed) {
+  const Ran ran = run_aionsim({"zoo", "--defects", "R2", "--seeds", "2", "--max-runs", "100",
+                               "--strategies", "pct:2,exhaustive:1", "--json"});
+  ASSERT_EQ(ran.status, 0) << ran.err;
+  EXPECT_NE(ran.out.find("\"strategy\": \"pct:2\""), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("\"strategy_used\": \"pct:2:"), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("\"strategy\": \"exhaustive:1\""), std::string::npos) << ran.out;
+  EXPECT_EQ(ran.out.find("\"strategy\": \"random\""), std::string::npos) << ran.out;
+  const Ran wrong = run_aionsim({"zoo", "--strategies", "pct:2,walk"});
+  EXPECT_EQ(wrong.status, 2);
+  EXPECT_NE(wrong.err.find("--strategies: 'walk' is not a strategy"), std::string::npos)
+      << wrong.err;
 }
 
 TEST(Zoo, RefusesAnUnknownDefectOnOneLine) {

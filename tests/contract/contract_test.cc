@@ -21,7 +21,6 @@ constexpr std::uint64_t kSeed = 1;
 
 cli::CampaignStats explore(runtime::RuntimeDefects defects) {
   cli::CampaignOptions options;
-  options.plan.strategy = *lifecycle::StrategySpec::parse("random");
   options.plan.seed = kSeed;
   options.plan.defects = defects;
   options.budget.runs = kBudget;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "props/scenario_generators.h"
+#include "sim/engine/strategy_registry.h"
 #include "sim/lifecycle/case_runner.h"
 #include "sim/lifecycle/case_shrinker.h"
 #include "sim/lifecycle/failure_file.h"
@@ -17,7 +18,7 @@ TEST(LifecycleCase, ASeededRunAndItsChoiceListAreTheSameRun) {
   CaseRunner runner;
   for (std::uint64_t seed = 0; seed < 40; ++seed) {
     LifecycleCase c = props::sample_case(props::builtin_mix(), seed);
-    c.strategy.kind = seed % 2 ? StrategyKind::kRandom : StrategyKind::kPct;
+    c.strategy = sim::strategy_named(seed % 2 ? "random" : "pct:3");
     const auto seeded = runner.run(c);
     const auto generated = runner.run(as_generated(c, seeded.run.schedule));
     ASSERT_EQ(seeded.run.trace_hash, generated.run.trace_hash) << "seed " << seed;
@@ -25,14 +26,14 @@ TEST(LifecycleCase, ASeededRunAndItsChoiceListAreTheSameRun) {
   }
 }
 
-TEST(LifecycleCase, StrategySpecsParseAndRejectNonsense) {
-  EXPECT_EQ(StrategySpec::parse("pct:2")->depth, 2u);
-  EXPECT_EQ(StrategySpec::parse("pct:3:500")->steps, 500u);
-  EXPECT_EQ(StrategySpec::parse("random")->kind, StrategyKind::kRandom);
-  EXPECT_FALSE(StrategySpec::parse("pct:0"));
-  EXPECT_FALSE(StrategySpec::parse("pct:11"));
-  EXPECT_FALSE(StrategySpec::parse("pct:x"));
-  EXPECT_FALSE(StrategySpec::parse("walk"));
+// A case is one run: it names a sampling strategy, never a search over many runs.
+TEST(LifecycleCase, ACaseNamesASamplingStrategyOnly) {
+  EXPECT_TRUE(std::holds_alternative<sim::StrategySpec>(parse_case_strategy("pct:3:500")));
+  EXPECT_TRUE(std::holds_alternative<sim::StrategySpec>(parse_case_strategy("generated")));
+  const auto exhaustive = parse_case_strategy("exhaustive:2");
+  ASSERT_TRUE(std::holds_alternative<std::string>(exhaustive));
+  EXPECT_NE(std::get<std::string>(exhaustive).find("generated choices"), std::string::npos);
+  EXPECT_TRUE(std::holds_alternative<std::string>(parse_case_strategy("walk")));
 }
 
 FailureFile sample_file() {
@@ -104,7 +105,7 @@ TEST(FailureFile, RefusesAFileCutShortOrChangedAnywhere) {
 
 TEST(FailureFile, RefusesChoicesThatTellAnotherRunThanTheSchedule) {
   FailureFile file = sample_file();
-  file.lifecycle_case.strategy = StrategySpec{};
+  file.lifecycle_case.strategy = LifecycleCase{}.strategy;
   file.schedule = {sim::Choice{4, 1, 2, sim::ChoiceKind::kSchedule, {}, true}};
   file.lifecycle_case.choices = {1};
   EXPECT_TRUE(std::holds_alternative<FailureFile>(parse_failure(render_failure(file))));

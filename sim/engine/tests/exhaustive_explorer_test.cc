@@ -24,12 +24,12 @@ Exploration explore(Simulator& sim, const testing::Program& program, std::uint32
                     std::size_t max_runs = 10'000) {
   ExhaustiveExplorer explorer(bound);
   Exploration exploration;
-  while (!explorer.exhausted() && exploration.runs.size() < max_runs) {
+  while (explorer.wants_run(exploration.runs.size()) && exploration.runs.size() < max_runs) {
     exploration.runs.push_back(
-        sim.run(program, RunOptions().with_seed(1).with_strategy(&explorer.strategy())));
-    explorer.advance();
+        sim.run(program, RunOptions().with_seed(1).with_strategy(&explorer)));
   }
-  EXPECT_EQ(explorer.nondeterminism(), "");
+  EXPECT_EQ(explorer.warning(), "");
+  EXPECT_EQ(explorer.covered(), explorer.exhausted());
   EXPECT_EQ(explorer.runs(), exploration.runs.size());
   exploration.exhausted = explorer.exhausted();
   return exploration;
@@ -108,34 +108,30 @@ TEST(ExhaustiveExplorerTest, FindsTheLostWakeupWithOnePreemption) {
 }
 
 // As a campaign resumes a walk after a run whose process died: a new explorer, rebuilt from
-// nothing but the decisions the failing run mirrored, goes on with the same schedules.
+// nothing but the decisions the engine mirrored of the failing run, goes on with the same
+// schedules.
 TEST(ExhaustiveExplorerTest, AWalkResumedAfterEachFailingRunIsTheSameWalk) {
   Simulator sim;
   const testing::Program program = testing::lost_wakeup(false);
   const Exploration whole = explore(sim, program, 2);
   ASSERT_TRUE(whole.exhausted);
-  std::vector<ExhaustiveExplorer::Node> mirrored(1024);
+  std::vector<DecisionRecord> mirrored(1024);
   std::atomic<std::uint64_t> length{0};
-  auto fresh_explorer = [&] {
-    auto explorer = std::make_unique<ExhaustiveExplorer>(2);
-    explorer->set_mirror({mirrored.data(), mirrored.size(), &length});
-    return explorer;
-  };
-  std::unique_ptr<ExhaustiveExplorer> explorer = fresh_explorer();
+  DecisionMirror mirror{mirrored.data(), mirrored.size(), &length};
+  auto explorer = std::make_unique<ExhaustiveExplorer>(2);
   std::vector<std::string> schedules;
   std::size_t resumed = 0;
-  while (!explorer->exhausted() && schedules.size() < 10'000) {
-    const RunResult run =
-        sim.run(program, RunOptions().with_seed(1).with_strategy(&explorer->strategy()));
+  while (explorer->wants_run(schedules.size()) && schedules.size() < 10'000) {
+    const std::uint64_t runs_before = explorer->runs();
+    RunOptions options = RunOptions().with_seed(1).with_strategy(explorer.get());
+    options.decision_mirror = &mirror;
+    const RunResult run = sim.run(program, options);
     schedules.push_back(format_schedule(run.schedule));
     ASSERT_EQ(length.load(), run.schedule.size());
-    if (run.passed()) {
-      explorer->advance();
-      continue;
-    }
-    const std::uint64_t runs = explorer->runs() + 1;
-    explorer = fresh_explorer();
-    explorer->resume_after({mirrored.data(), length.load()}, runs);
+    if (run.passed()) continue;
+    // As if the run's process had died: what the explorer learnt from it is gone.
+    explorer = std::make_unique<ExhaustiveExplorer>(2);
+    explorer->resume_after_death({mirrored.data(), length.load()}, runs_before + 1);
     ++resumed;
   }
   EXPECT_GT(resumed, 0u);

@@ -24,7 +24,7 @@ int runs_that_deadlock(Simulator& sim, PctStrategy& pct, const testing::Program&
 TEST(PctStrategyTest, DescribesDepthAndStepEstimate) {
   PctStrategy fixed(3, 50);
   fixed.begin_run(1);
-  EXPECT_EQ(fixed.describe(), "pct(depth=3, k=50)");
+  EXPECT_EQ(fixed.describe(), "pct:3:50");
   EXPECT_EQ(fixed.depth(), 3u);
   EXPECT_EQ(fixed.steps_estimate(), 50u);
 }
@@ -35,12 +35,12 @@ TEST(PctStrategyTest, AdaptiveEstimateLearnsTheLongestRun) {
   RunResult first =
       sim.run(testing::yielders(3, 100), RunOptions().with_seed(1).with_strategy(&pct));
   ASSERT_TRUE(first.passed()) << summarize(first);
-  EXPECT_EQ(first.strategy, "pct(depth=2, k=100)");  // the initial estimate
+  EXPECT_EQ(first.strategy, "pct:2:100");  // the initial estimate
   ASSERT_GT(first.schedule.size(), PctStrategy::kInitialEstimate);
   const RunResult second =
       sim.run(testing::yielders(3, 100), RunOptions().with_seed(2).with_strategy(&pct));
   EXPECT_EQ(pct.steps_estimate(), first.schedule.size());
-  EXPECT_EQ(second.strategy, "pct(depth=2, k=" + std::to_string(first.schedule.size()) + ")");
+  EXPECT_EQ(second.strategy, "pct:2:" + std::to_string(first.schedule.size()));
 }
 
 // Short runs are not padded to the first guess: change points fall within the run.

@@ -42,7 +42,7 @@ TEST(RandomStrategyTest, IsTheDefaultStrategy) {
       sim.run(testing::yielders(2, 5), RunOptions().with_seed(5).with_strategy(&random));
   const RunResult by_default = sim.run(testing::yielders(2, 5), RunOptions().with_seed(5));
   EXPECT_EQ(explicit_random.trace_hash, by_default.trace_hash);
-  EXPECT_EQ(by_default.strategy, "random_walk");
+  EXPECT_EQ(by_default.strategy, "random");
 }
 
 TEST(RandomStrategyTest, MutualExclusionHoldsUnderManySchedules) {

@@ -80,8 +80,10 @@ TEST(ReplayStrategyTest, LenientReplayTakesValuesModuloTheOptions) {
   Simulator sim;
   // Every decision of two yielding threads (plus main) has 2 or 3 options; a value of 6 is
   // position 0 either way, 7 is position 1.
-  ReplayStrategy big = ReplayStrategy::lenient({7, 6, 7, 6, 7, 6, 7, 6, 7, 6, 7, 6});
-  ReplayStrategy reduced = ReplayStrategy::lenient({1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0});
+  ReplayStrategy big =
+      ReplayStrategy::lenient(std::vector<std::uint32_t>{7, 6, 7, 6, 7, 6, 7, 6, 7, 6, 7, 6});
+  ReplayStrategy reduced =
+      ReplayStrategy::lenient(std::vector<std::uint32_t>{1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0});
   const RunResult from_big =
       sim.run(testing::yielders(2, 4), RunOptions().with_seed(1).with_strategy(&big));
   const RunResult from_reduced =
