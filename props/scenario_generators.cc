@@ -29,6 +29,10 @@ class RapidCheckDraws final : public scenario::Draws {
   std::uint64_t in_range(std::uint64_t low, std::uint64_t high) override {
     return *rc::gen::inRange<std::uint64_t>(low, high);
   }
+  // At full size whatever the property's size: as rc::gen::elementOf and weightedElement do.
+  std::uint64_t pick(std::uint64_t count) override {
+    return *rc::gen::resize(100, rc::gen::inRange<std::uint64_t>(0, count));
+  }
 };
 
 }  // namespace

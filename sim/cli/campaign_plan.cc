@@ -1,12 +1,11 @@
 #include "sim/cli/campaign_plan.h"
 
-#include <mutex>
 #include <vector>
 
-#include "props/scenario_generators.h"
 #include "sim/engine/hash.h"
 #include "sim/engine/rng.h"
 #include "sim/lifecycle/program_runs.h"
+#include "sim/scenario/scenario_sampler.h"
 
 namespace aion::cli {
 namespace {
@@ -24,12 +23,8 @@ std::uint64_t unit_seed(std::uint64_t campaign_seed, std::uint64_t unit) {
 
 scenario::Scenario scenario_of(const CampaignPlan& plan, std::uint64_t unit) {
   if (plan.scenario) return *plan.scenario;
-  // RapidCheck keeps the context of a generation in process-wide statics, so
-  // workers draw their scenarios one at a time.
-  static std::mutex generation;
-  static const props::Profile mix = props::builtin_mix();
-  const std::lock_guard<std::mutex> lock(generation);
-  return props::sample_scenario(mix, unit_seed(plan.seed, unit));
+  static const scenario::Profile mix = scenario::builtin_mix();
+  return scenario::sample_scenario(mix, unit_seed(plan.seed, unit));
 }
 
 lifecycle::LifecycleCase case_of(const CampaignPlan& plan, std::uint64_t unit) {

@@ -58,8 +58,12 @@ Profile builtin_mix();
 class Draws {
  public:
   virtual ~Draws() = default;
-  // Uniform in [low, high); callers guarantee low < high.
+  // A size (how many operations, branches, schedulers): uniform in [low, high); callers
+  // guarantee low < high. A source may scale sizes down (RapidCheck's small sizes).
   virtual std::uint64_t in_range(std::uint64_t low, std::uint64_t high) = 0;
+  // A choice among `count` alternatives (which operation, which label): uniform in
+  // [0, count), never scaled, so that rare alternatives come up at every size.
+  virtual std::uint64_t pick(std::uint64_t count) = 0;
 
   // One of the values, each with probability weight / sum of weights; weights
   // are non-negative and at least one is positive. One draw, so that the
@@ -68,7 +72,7 @@ class Draws {
   T weighted(std::initializer_list<std::pair<int, T>> choices) {
     std::uint64_t total = 0;
     for (const auto& choice : choices) total += static_cast<std::uint64_t>(choice.first);
-    std::uint64_t drawn = in_range(0, total);
+    std::uint64_t drawn = pick(total);
     auto choice = choices.begin();
     while (drawn >= static_cast<std::uint64_t>(choice->first)) {
       drawn -= static_cast<std::uint64_t>(choice->first);
@@ -80,7 +84,7 @@ class Draws {
   // An element of a non-empty vector, the first at the lowest draw.
   template <typename T>
   T element_of(const std::vector<T>& elements) {
-    return elements[static_cast<std::size_t>(in_range(0, elements.size()))];
+    return elements[static_cast<std::size_t>(pick(elements.size()))];
   }
 };
 
@@ -89,6 +93,7 @@ class RngDraws final : public Draws {
  public:
   explicit RngDraws(std::uint64_t seed) : rng_(seed) {}
   std::uint64_t in_range(std::uint64_t low, std::uint64_t high) override;
+  std::uint64_t pick(std::uint64_t count) override { return rng_.below(count); }
 
  private:
   sim::Rng rng_;

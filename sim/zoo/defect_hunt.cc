@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <chrono>
 
-#include "props/scenario_generators.h"
+#include "sim/engine/rng.h"
 #include "sim/engine/strategy_registry.h"
 #include "sim/lifecycle/case_shrinker.h"
 #include "sim/lifecycle/program_runs.h"
+#include "sim/scenario/scenario_sampler.h"
 
 namespace aion::zoo {
 namespace {
@@ -26,8 +27,14 @@ lifecycle::CaseOptions options_for(runtime::RuntimeDefects defects) {
   return options;
 }
 
+// The hunt's index-th scenario and seed.
 lifecycle::LifecycleCase draw(std::uint64_t seed, std::size_t index) {
-  return props::sample_case(props::builtin_mix(), seed * 1'000'003 + index);
+  static const scenario::Profile mix = scenario::builtin_mix();
+  const std::uint64_t draw_seed = seed * 1'000'003 + index;
+  lifecycle::LifecycleCase c;
+  c.scenario = scenario::sample_scenario(mix, draw_seed);
+  c.seed = sim::derive_seed(draw_seed, "case_seed");
+  return c;
 }
 
 template <typename T>

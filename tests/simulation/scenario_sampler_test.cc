@@ -20,11 +20,13 @@ namespace {
 class LowestDraws final : public Draws {
  public:
   std::uint64_t in_range(std::uint64_t low, std::uint64_t) override { return low; }
+  std::uint64_t pick(std::uint64_t) override { return 0; }
 };
 
 class HighestDraws final : public Draws {
  public:
   std::uint64_t in_range(std::uint64_t, std::uint64_t high) override { return high - 1; }
+  std::uint64_t pick(std::uint64_t count) override { return count - 1; }
 };
 
 void expect_within(const Profile& profile, const Scenario& s) {
