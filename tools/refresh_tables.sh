@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Writes the tables that are generated from the code into the documents that show them:
-# the invariants list of README.md (aionsim invariants --markdown) and the contract table
-# of sim/oracle/CONTRACT.md (aionsim defects --markdown). tests/contract checks they agree.
+# the invariants list and the strategies table of README.md (aionsim invariants --markdown,
+# aionsim strategies --markdown) and the contract table of sim/oracle/CONTRACT.md (aionsim
+# defects --markdown), which tests/contract checks agree; with --zoo also the zoo's table
+# (aionsim zoo --markdown, about 30 s, figures of one run).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-bazel build //:aionsim >/dev/null 2>&1
+bazel build -c opt //:aionsim >/dev/null 2>&1
 aionsim=bazel-bin/sim/cli/aionsim
 replace() {  # file, marker, new text
   python3 - "$1" "$2" "$3" <<'PY'
@@ -18,5 +20,11 @@ PY
 }
 replace README.md invariants "$("$aionsim" invariants --markdown)
 "
+replace README.md strategies "$("$aionsim" strategies --markdown)
+"
 replace sim/oracle/CONTRACT.md "contract table" "$("$aionsim" defects --markdown)
 "
+if [[ ${1:-} == --zoo ]]; then
+  replace README.md zoo "$("$aionsim" zoo --markdown 2>/dev/null)
+"
+fi

@@ -23,5 +23,6 @@ Command invariants_command();
 Command defects_command();
 Command merge_command();
 Command rerecord_command();
+Command strategies_command();
 
 }  // namespace aion::cli

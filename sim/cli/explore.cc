@@ -19,6 +19,7 @@
 #include "sim/cli/input_files.h"
 #include "sim/cli/interrupt.h"
 #include "sim/cli/progress.h"
+#include "sim/cli/strategy_list.h"
 #include "sim/cli/summary_reader.h"
 #include "sim/cli/user_files.h"
 

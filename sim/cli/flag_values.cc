@@ -1,6 +1,5 @@
 #include "sim/cli/flag_values.h"
 
-#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -80,16 +79,6 @@ sim::StrategySpec parse_strategy_flag(const std::string& flag, const std::string
   auto parsed = sim::parse_strategy(text);
   if (auto* error = std::get_if<std::string>(&parsed)) throw UsageError(flag + ": " + *error);
   return std::get<sim::StrategySpec>(std::move(parsed));
-}
-
-std::string strategies_help() {
-  std::string text;
-  for (const sim::StrategyKind* kind : sim::strategy_kinds()) {
-    std::string grammar = kind->grammar();
-    grammar.resize(std::max<std::size_t>(grammar.size() + 2, 16), ' ');
-    text += "  " + grammar + std::string(kind->summary) + "\n";
-  }
-  return text;
 }
 
 }  // namespace aion::cli

@@ -21,8 +21,6 @@ runtime::RuntimeDefects parse_defects(const std::string& flag, const std::string
 
 // A strategy's text form, from the registry (sim/engine/strategy_registry.h).
 sim::StrategySpec parse_strategy_flag(const std::string& flag, const std::string& text);
-// The registry's strategies, one line each (grammar and summary), for --help.
-std::string strategies_help();
 
 // A positive decimal number of seconds ("90", "0.5"), at most a year.
 double parse_seconds(const std::string& flag, const std::string& text);

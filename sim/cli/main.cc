@@ -20,7 +20,8 @@ std::vector<Command> commands() {
   return {aion::cli::explore_command(),    aion::cli::replay_command(),
           aion::cli::shrink_command(),     aion::cli::merge_command(),
           aion::cli::rerecord_command(),   aion::cli::zoo_command(),
-          aion::cli::invariants_command(), aion::cli::defects_command()};
+          aion::cli::invariants_command(), aion::cli::defects_command(),
+          aion::cli::strategies_command()};
 }
 
 std::string help() {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,7 @@ const std::vector<FlagSpec>& zoo_flags() {
       {"--strategies", "", "LIST",
        "which strategies, e.g. random,pct:2 (default the zoo forms of every strategy)"},
       {"--json", "", "", "print the table as JSON on stdout"},
+      {"--markdown", "", "", "print the summary table as the README shows it"},
   };
   return flags;
 }
@@ -42,7 +44,7 @@ std::string zoo_help() {
     forms += (forms.empty() ? "" : ", ") + strategy.text();
   }
   return "usage: aionsim zoo [--seeds N] [--max-runs N] [--defects R1,R2] [--seed N]\n"
-         "                  [--strategies LIST] [--json]\n"
+         "                  [--strategies LIST] [--json | --markdown]\n"
          "\n"
          "Switches on each re-created race class of the runtime in turn (R1-R8, see\n"
          "runtime/runtime_defects.h) and hunts it with each strategy (" +
@@ -125,6 +127,58 @@ void print_json(const std::vector<zoo::ZooCell>& cells) {
       stdout);
 }
 
+// The fastest strategy that met the target on the defect whose cells these are, if one did.
+const zoo::ZooCell* best_of(std::span<const zoo::ZooCell> row) {
+  const zoo::ZooCell* best = nullptr;
+  for (const zoo::ZooCell& cell : row) {
+    if (meets_target(cell) && (best == nullptr || cell.median_runs < best->median_runs)) {
+      best = &cell;
+    }
+  }
+  return best;
+}
+
+// One line per defect: median / worst runs of each strategy, the fastest to meet the target,
+// and the first finding's invariant and shrunk size.
+void print_markdown(std::span<const zoo::ZooCell> cells, std::size_t strategies) {
+  std::string header = "| defect |";
+  std::string rule = "| --- |";
+  for (std::size_t i = 0; i < strategies; ++i) {
+    header += " " + cells[i].strategy.text() + " |";
+    rule += " --- |";
+  }
+  std::printf("%s target met by | found as, shrunk to |\n%s --- | --- |\n", header.c_str(),
+              rule.c_str());
+  for (std::size_t start = 0; start < cells.size(); start += strategies) {
+    const std::span<const zoo::ZooCell> row = cells.subspan(start, strategies);
+    std::string line = "| " + std::string(runtime::defect_name(row[0].defect)) + " " +
+                       std::string(runtime::defect_summary(row[0].defect)) + " |";
+    const zoo::ZooCell* first_found = nullptr;
+    for (const zoo::ZooCell& cell : row) {
+      // A median past the misses is a miss, as is the worst of a cell that missed once.
+      line += cell.found * 2 <= cell.seeds
+                  ? " miss |"
+                  : " " + std::to_string(cell.median_runs) + " / " +
+                        (cell.found == cell.seeds ? std::to_string(cell.worst_runs)
+                                                  : std::string("miss")) +
+                        " |";
+      if (first_found == nullptr && cell.found != 0) first_found = &cell;
+    }
+    const zoo::ZooCell* best = best_of(row);
+    char best_text[64] = "-";
+    if (best != nullptr) {
+      std::snprintf(best_text, sizeof best_text, "%s, %.1f ms", best->strategy.text().c_str(),
+                    best->median_seconds * 1000);
+    }
+    line += " " + std::string(best_text) + " | " +
+            (first_found ? first_found->invariant + ", " +
+                               std::to_string(first_found->shrunk_operations) + " ops"
+                         : std::string("NOT FOUND")) +
+            " |";
+    std::printf("%s\n", line.c_str());
+  }
+}
+
 int run_zoo(const std::vector<std::string>& args) {
   const CommandLine line = parse_args("aionsim zoo", zoo_flags(), args);
   if (line.has("--help")) {
@@ -146,13 +200,15 @@ int run_zoo(const std::vector<std::string>& args) {
   const std::vector<runtime::Defect> defects = chosen_defects(line.value("--defects"));
   const std::vector<sim::StrategySpec> strategies = chosen_strategies(line.value("--strategies"));
   const bool json = line.has("--json");
+  const bool markdown = line.has("--markdown");
+  if (json && markdown) throw UsageError("zoo prints --json or --markdown, not both");
+  const bool table = !json && !markdown;
 
   lifecycle::CaseRunner runner;
   std::vector<zoo::ZooCell> cells;
   bool all_found = true;
   for (const runtime::Defect defect : defects) {
     bool found = false;
-    const zoo::ZooCell* best = nullptr;
     for (const sim::StrategySpec& strategy : strategies) {
       cells.push_back(zoo::run_zoo_cell(runner, defect, strategy, options));
       if (!json)
@@ -160,15 +216,12 @@ int run_zoo(const std::vector<std::string>& args) {
                      strategy.text().c_str());
       found = found || cells.back().found > 0;
     }
-    for (std::size_t i = cells.size() - strategies.size(); i < cells.size(); ++i) {
-      if (meets_target(cells[i]) && (best == nullptr || cells[i].median_runs < best->median_runs)) {
-        best = &cells[i];
-      }
-    }
+    const std::span<const zoo::ZooCell> row(cells.end() - strategies.size(), cells.end());
+    const zoo::ZooCell* best = best_of(row);
     all_found = all_found && found;
-    if (!json) {
-      std::fprintf(stderr, "\r%-40s\r", "");
-      print_table({cells.end() - static_cast<std::ptrdiff_t>(strategies.size()), cells.end()});
+    if (!json) std::fprintf(stderr, "\r%-40s\r", "");
+    if (table) {
+      print_table({row.begin(), row.end()});
       std::printf("  %s: %s\n\n", std::string(runtime::defect_summary(defect)).c_str(),
                   best ? ("target met by " + best->strategy.text() + " (median " +
                           std::to_string(best->median_runs) + " runs)")
@@ -178,6 +231,7 @@ int run_zoo(const std::vector<std::string>& args) {
     }
   }
   if (json) print_json(cells);
+  if (markdown) print_markdown(cells, strategies.size());
   return all_found ? kExitOk : kExitFailed;
 }
 

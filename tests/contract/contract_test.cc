@@ -11,6 +11,7 @@
 #include <string>
 
 #include "sim/cli/campaign.h"
+#include "sim/cli/strategy_list.h"
 #include "sim/zoo/contract_rules.h"
 
 namespace aion {
@@ -137,6 +138,11 @@ TEST(Contract, ContractMdShowsTheTable) {
 TEST(Contract, TheReadmeListsTheInvariantsOfTheTable) {
   EXPECT_EQ(between_markers(read_source("README.md"), "invariants"), oracle::markdown_list())
       << "README.md is out of date: bash tools/refresh_tables.sh writes its list";
+}
+
+TEST(Contract, TheReadmeShowsTheStrategiesOfTheRegistry) {
+  EXPECT_EQ(between_markers(read_source("README.md"), "strategies"), cli::strategies_markdown())
+      << "README.md is out of date: bash tools/refresh_tables.sh writes its table";
 }
 
 }  // namespace
