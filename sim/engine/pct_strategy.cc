@@ -93,8 +93,7 @@ const StrategyKind& pct_strategy_kind() {
       return std::make_unique<PctStrategy>(static_cast<std::uint32_t>(spec.value(0)),
                                            spec.has(1) ? spec.value(1) : 0);
     };
-    k.calibrate = [](const StrategySpec& spec,
-                     std::span<const std::uint64_t> decisions) {
+    k.calibrate = [](const StrategySpec& spec, std::span<const std::uint64_t> decisions) {
       // The longest run seen, as SCTBench estimates k.
       std::uint64_t longest = 1;
       for (const std::uint64_t count : decisions) longest = std::max(longest, count);

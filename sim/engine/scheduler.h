@@ -196,6 +196,9 @@ class Scheduler {
   [[noreturn]] void abandon_current();
   void teardown_lock(MutexState& mutex);
   bool teardown_wait(MutexState& mutex);
+  // The current fiber waited for `mutex`, which was destroyed meanwhile (drop_mutex).
+  bool mutex_lost(const MutexState& mutex) const;
+  bool teardown_without_mutex();
   void teardown_block();
   void teardown_join(ThreadState& thread);
 

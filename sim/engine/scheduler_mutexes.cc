@@ -102,7 +102,12 @@ void Scheduler::lock(MutexState& mutex) {
   }
   // The extra_yield fault has something to do only when the fiber could go on (the mutex free).
   const bool force_yield = mutex.owner == nullptr && extra_yield();
-  if (!lock_when_free(mutex, force_yield)) teardown_lock(mutex);
+  if (lock_when_free(mutex, force_yield)) return;
+  if (mutex_lost(mutex)) {
+    teardown_without_mutex();
+  } else {
+    teardown_lock(mutex);
+  }
 }
 
 void Scheduler::unlock(MutexState& mutex) {
@@ -143,14 +148,18 @@ bool Scheduler::wait(CondVarState& condvar, MutexState& mutex,
   release(mutex);
   if (fault(FaultSite::kSpuriousWakeup, 2) != 0) {
     // The mutex is free for a moment: let others take it before this fiber retakes it.
-    if (!lock_when_free(mutex, false)) return teardown_wait(mutex);
+    if (!lock_when_free(mutex, false)) {
+      return mutex_lost(mutex) ? teardown_without_mutex() : teardown_wait(mutex);
+    }
     return true;
   }
   self.timed_out = false;
   self.mutex_to_take = &mutex;
   if (timeout) timers_.push(deadline_after(*timeout), self.index, self.wait_token);
   // Notified or timed out, it waits for the mutex, and runs again holding it.
-  if (!block(BlockKind::kWait, &condvar, &condvar.waiters)) return teardown_wait(mutex);
+  if (!block(BlockKind::kWait, &condvar, &condvar.waiters)) {
+    return mutex_lost(mutex) ? teardown_without_mutex() : teardown_wait(mutex);
+  }
   return !self.timed_out;
 }
 
@@ -167,6 +176,15 @@ void Scheduler::notify(CondVarState& condvar, bool all) {
 
 void Scheduler::drop_mutex(MutexState& mutex) {
   if (mutex.run_id != run_id_) return;
+  // Its holder's list must not keep it: the list names what a fiber holds.
+  if (Fiber* holder = mutex.owner) {
+    forget_held(mutex);
+    mutex.owner = nullptr;
+    if (in_fiber_run()) {
+      misuse("destroyed mutex " + quoted(mutex.name) + " while fiber " + quoted(holder->name) +
+             " holds it");
+    }
+  }
   disable_waiters(mutex);
   mutex.waiter_set.clear();
   // Nobody may take it any more: its waiters, and a fiber in a condvar wait (or notified, its

@@ -87,6 +87,19 @@ bool Scheduler::teardown_wait(MutexState& mutex) {
   return false;
 }
 
+bool Scheduler::mutex_lost(const MutexState& mutex) const {
+  return current_ != nullptr && current_->mutex_to_take != &mutex;
+}
+
+// The mutex the fiber waited to take was destroyed meanwhile (drop_mutex forgot it), as when
+// the frame that owned it unwound first: the fiber unwinds from here without touching it, and
+// never holds it, so that no guard of its unlocks a dead mutex.
+bool Scheduler::teardown_without_mutex() {
+  count_teardown_op();
+  cancel_unless_unwinding();
+  return false;
+}
+
 void Scheduler::teardown_block() {
   count_teardown_op();
   cancel_unless_unwinding();

@@ -262,5 +262,61 @@ TEST(TeardownTest, AbandonedFibersRunNothingPastTheEndOfTheRun) {
   EXPECT_EXIT(std::_Exit(runs_on_past_the_end(true) ? 1 : 0), ::testing::ExitedWithCode(0), "");
 }
 
+// A mutex owned by the newest fiber's frame goes when that frame unwinds, first; an older
+// fiber waiting for it then unwinds without touching it, and never holds it, so its guard
+// unlocks nothing (under ASan, any touch of the dead mutex is a report).
+TEST(TeardownTest, AFiberWaitingForAMutexThatUnwoundFirstLeavesItAlone) {
+  Simulator sim;
+  int live = 0;
+  bool older_got_it = false;
+  const RunResult result = sim.run([&](platform::Platform& p) {
+    auto stuck = p.new_mutex("stuck");
+    auto never = p.new_condvar("never");
+    std::unique_ptr<platform::Mutex>* theirs = nullptr;
+    auto older = p.start_thread("older", [&] {
+      Tracked owned(live);
+      while (theirs == nullptr) p.yield_point("older.wait");
+      platform::LockGuard lock(**theirs);
+      older_got_it = true;
+    });
+    auto newer = p.start_thread("newer", [&] {
+      std::unique_ptr<platform::Mutex> mine = p.new_mutex("newer's");
+      platform::LockGuard hold(*mine);
+      theirs = &mine;
+      platform::LockGuard other(*stuck);
+      never->wait(*stuck);
+    });
+    older.thread->join();
+    newer.thread->join();
+  });
+  ASSERT_EQ(result.outcome, Outcome::kDeadlock) << summarize(result);
+  EXPECT_FALSE(older_got_it);
+  EXPECT_EQ(live, 0);
+  EXPECT_TRUE(result.abandoned.empty()) << summarize(result);
+}
+
+// A mutex destroyed while held is misuse, and its holder no longer lists it: what the
+// platform says the fiber holds names only live mutexes.
+TEST(TeardownTest, AMutexDestroyedWhileHeldIsMisuseAndLeavesNoTrace) {
+  Simulator sim;
+  std::uint32_t held_after = 99;
+  const RunResult result = sim.run([&](platform::Platform& p) {
+    auto kept = p.new_mutex("kept");
+    platform::LockGuard lock(*kept);
+    {
+      auto doomed = p.new_mutex("doomed");
+      doomed->lock();
+    }
+    const platform::ThreadView view = p.current_thread();
+    held_after = view.mutexes_held;
+    EXPECT_EQ(view.last_mutex, "kept");
+  });
+  ASSERT_EQ(result.outcome, Outcome::kCheckFailed) << summarize(result);
+  EXPECT_NE(result.message.find("destroyed mutex `doomed` while fiber `main` holds it"),
+            std::string::npos)
+      << result.message;
+  EXPECT_EQ(held_after, 1u);
+}
+
 }  // namespace
 }  // namespace aion::sim
