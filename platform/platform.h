@@ -65,6 +65,9 @@ struct ThreadStart {
   bool ok() const { return thread != nullptr; }
 };
 
+// How an access point touches its object.
+enum class Access : std::uint8_t { kRead, kWrite };
+
 // The calling thread as the platform sees it, for oracles and traces: an id unique among the
 // platform's threads, its name as given to start_thread ("main" for a thread the platform
 // did not start), and the platform mutexes it holds: how many, and the name of the one it
@@ -100,6 +103,12 @@ class Platform {
   // A named point where another thread could interleave: free on real
   // threads, a scheduling decision in simulation.
   virtual void yield_point(const char* site, Subject subject = 0) = 0;
+
+  // Code reads or writes `object` (named by the program: one name, one object), shared with
+  // other threads outside a lock: free on real threads; in simulation a scheduling point whose
+  // footprint tells which orders of events differ (two reads of an object commute, a write
+  // does not).
+  virtual void access(std::string_view object, Access access) = 0;
 
   // Introspection, for oracles and traces: code under test must not decide anything on it.
   virtual ThreadView current_thread() = 0;

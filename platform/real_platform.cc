@@ -153,6 +153,8 @@ void RealPlatform::sleep_for(Nanos duration) {
 
 void RealPlatform::yield_point(const char*, Subject) {}
 
+void RealPlatform::access(std::string_view, Access) {}
+
 ThreadView RealPlatform::current_thread() {
   ThreadView view{self.id, self.name, static_cast<std::uint32_t>(self.held.size()), {}};
   if (!self.held.empty()) view.last_mutex = self.held.back()->name();

@@ -33,6 +33,7 @@ class RealPlatform final : public Platform {
   Nanos now() override;
   void sleep_for(Nanos duration) override;
   void yield_point(const char* site, Subject subject) override;
+  void access(std::string_view object, Access access) override;
   ThreadView current_thread() override;
   std::vector<UnjoinedThread> unjoined_threads() override;
   bool note(const char* what, Subject subject) override;

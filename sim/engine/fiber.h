@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/engine/causal_hash.h"
 #include "sim/engine/context.h"
 #include "sim/engine/fiber_set.h"
 #include "sim/engine/stack_pool.h"
@@ -83,6 +84,9 @@ struct Fiber {
   std::uint32_t teardown_cancels = 0;
   // The mutexes it holds, in the order it took them (Platform::current_thread).
   std::vector<const MutexState*> held;
+  // The fiber and its thread as the run's class sees them (causal_hash.h).
+  CausalFiber causal;
+  ObjectHistory as_thread;
   // Fair scheduling (see Scheduler): the step it last got the CPU, and while the run is
   // scheduled fairly, how many points it reached and the last few of them (where it spins).
   static constexpr std::size_t kRecentPoints = 4;
@@ -130,8 +134,9 @@ struct MutexState {
   std::uint64_t name_hash = 0;
   std::uint64_t run_id = 0;
   Fiber* owner = nullptr;
-  WaitQueue waiters;    // fibers waiting to lock it, in order
-  FiberSet waiter_set;  // the same, as a set
+  ObjectHistory history;  // for the run's class
+  WaitQueue waiters;      // fibers waiting to lock it, in order
+  FiberSet waiter_set;    // the same, as a set
   // Free with waiters: on the scheduler's list of mutexes whose waiters are enabled.
   bool waiters_enabled = false;
 };
@@ -140,6 +145,7 @@ struct CondVarState {
   std::string name;
   std::uint64_t name_hash = 0;
   std::uint64_t run_id = 0;
+  ObjectHistory history;  // for the run's class
   WaitQueue waiters;
 };
 

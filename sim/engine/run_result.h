@@ -43,6 +43,9 @@ struct RunResult {
   std::uint64_t seed = 0;
   Schedule schedule;
   std::uint64_t trace_hash = 0;
+  // The run's equivalence class: runs that differ only in the order of independent events
+  // have the same one (sim/engine/causal_hash.h).
+  std::uint64_t class_hash = 0;
   Trace trace;  // empty unless RunOptions::record_trace
   std::uint64_t steps = 0;
   std::uint64_t notes = 0;  // Platform::note calls: the progress the run marked

@@ -78,6 +78,9 @@ void Scheduler::begin(const RunOptions& options, Strategy& strategy) {
   decisions_ = 0;
   now_ = 0;
   hash_.reset();
+  causal_.reset();
+  clock_history_.reset();
+  named_histories_.clear();
   trace_.clear();
   schedule_.clear();
   schedule_.reserve(schedule_capacity_hint_);
@@ -118,6 +121,7 @@ RunResult Scheduler::collect() {
       std::max({schedule_.size(), schedule_capacity_hint_ / 2, kMinScheduleCapacityHint});
   result.schedule = std::move(schedule_);
   result.trace_hash = hash_.value();
+  result.class_hash = causal_.value();
   result.trace = std::move(trace_);
   result.steps = step_;
   result.notes = notes_;
@@ -158,6 +162,9 @@ Fiber& Scheduler::create_fiber(const Stack& stack, std::string name, std::functi
   fiber.teardown_cancels = 0;
   fiber.joined = false;
   fiber.held.clear();
+  fiber.causal = {
+      current_ == nullptr ? CausalHash::kMainIdentity : CausalFiber::child_of(current_->causal), 0};
+  fiber.as_thread.reset();
   fiber.last_ran = step_;
   fiber.fair_points = 0;
   prepare(fiber.context, fiber.stack, &Scheduler::fiber_entry, &fiber);
@@ -238,6 +245,7 @@ void Scheduler::finish_fiber(Fiber& self, std::optional<Failure> failure) {
       runnable_.erase(self.index);
     }
     record(Op::kFinish, self, {}, 0, 0, SwitchReason::kNone);
+    causal_.add(self.causal, Op::kFinish, 0, &self.as_thread, Footprint::kWrite);
     if (Fiber* joiner = self.joiner; joiner != nullptr) {
       self.joiner = nullptr;
       wake(*joiner);
@@ -479,6 +487,7 @@ void Scheduler::fire_timers_due() {
       }
     }
     record(Op::kTimer, fiber, object, object_hash, 0, SwitchReason::kNone);
+    causal_.add(fiber.causal, Op::kTimer, object_hash, &clock_history_, Footprint::kWrite);
     // A wait that timed out, or a delayed wake-up, goes on to retake its mutex.
     if (fiber.block == BlockKind::kWait || fiber.block == BlockKind::kDelayedWake) {
       wait_to_lock(fiber, *fiber.mutex_to_take);
@@ -547,6 +556,8 @@ std::uint32_t Scheduler::inject(FaultSite site, std::uint32_t options) {
   choice.kind = ChoiceKind::kFault;
   choice.site = site;
   schedule_.push_back(choice);
+  causal_.add(current_->causal, Op::kFault, fault_name_hashes_[i] ^ value, nullptr,
+              Footprint::kLocal);
   record(Op::kFault, *current_, fault_site_name(site), fault_name_hashes_[i], value,
          SwitchReason::kNone);
   return value;

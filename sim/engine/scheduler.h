@@ -47,6 +47,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "platform/platform.h"
@@ -100,6 +101,7 @@ class Scheduler {
   platform::Nanos now();
   void sleep_for(platform::Nanos duration);
   void yield_point(const char* site, platform::Subject subject);
+  void access(std::string_view object, platform::Access access);
   bool note(const char* what, platform::Subject subject);
   platform::ThreadView current_thread() const;
   std::vector<platform::UnjoinedThread> unjoined_threads() const;
@@ -239,6 +241,11 @@ class Scheduler {
   std::uint64_t decisions_ = 0;
   platform::Nanos now_ = 0;
   TraceHash hash_;
+  // The run's class, and the histories of the objects that are not platform objects: the
+  // virtual clock, and the named objects of access points (by the hash of their name).
+  CausalHash causal_;
+  ObjectHistory clock_history_;
+  std::unordered_map<std::uint64_t, ObjectHistory> named_histories_;
   Trace trace_;
   Schedule schedule_;
   // What the next run reserves for its schedule: the last run's length, or half the hint

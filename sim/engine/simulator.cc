@@ -53,6 +53,10 @@ std::vector<platform::UnjoinedThread> Simulator::unjoined_threads() {
   return scheduler_->unjoined_threads();
 }
 
+void Simulator::access(std::string_view object, platform::Access access) {
+  scheduler_->access(object, access);
+}
+
 bool Simulator::note(const char* what, platform::Subject subject) {
   return scheduler_->note(what, subject);
 }

@@ -66,6 +66,7 @@ class Simulator final : public platform::Platform {
   platform::Nanos now() override;
   void sleep_for(platform::Nanos duration) override;
   void yield_point(const char* site, platform::Subject subject = 0) override;
+  void access(std::string_view object, platform::Access access) override;
   platform::ThreadView current_thread() override;
   std::vector<platform::UnjoinedThread> unjoined_threads() override;
   bool note(const char* what, platform::Subject subject = 0) override;

@@ -36,6 +36,10 @@ std::string_view op_name(Op op) {
       return "finish";
     case Op::kNote:
       return "note";
+    case Op::kRead:
+      return "read";
+    case Op::kWrite:
+      return "write";
   }
   return "unknown";
 }

@@ -47,6 +47,8 @@ enum class Op : std::uint8_t {
   kFault,
   kFinish,
   kNote,
+  kRead,   // an access point that reads a named object
+  kWrite,  // an access point that writes one
 };
 
 enum class SwitchReason : std::uint8_t {
