@@ -46,10 +46,11 @@ struct Rates {
 
 // Runs the micro scenario `runs` times from seed `first_seed` on.
 Rates run_micro(aion::sim::Simulator& simulator, int first_seed, int runs,
-                const std::vector<int>& memory_marks = {}) {
+                const std::vector<int>& memory_marks = {}, bool track_classes = true) {
   aion::sim::RandomStrategy random;
   aion::sim::RunOptions options;
   options.strategy = &random;
+  options.track_classes = track_classes;
   std::uint64_t steps = 0, choices = 0;
   Rates rates;
   const auto start = Clock::now();
@@ -81,11 +82,15 @@ int main() {
   std::printf("fiber stacks mapped: %zu; runs not passed: %d\n", simulator.stacks_mapped(),
               long_run.failed);
 
-  std::vector<double> runs, steps, choices;
+  std::vector<double> runs, steps, choices, without_classes;
   int failed = 0;
   for (int r = 0; r < kRepetitions; ++r) {
-    const Rates rates =
-        run_micro(simulator, kMemoryRuns + r * kRunsPerRepetition, kRunsPerRepetition);
+    const int first_seed = kMemoryRuns + r * kRunsPerRepetition;
+    const Rates rates = run_micro(simulator, first_seed, kRunsPerRepetition);
+    // The same runs again without the run's class: what keeping it costs, as a ratio measured
+    // side by side.
+    const Rates plain = run_micro(simulator, first_seed, kRunsPerRepetition, {}, false);
+    without_classes.push_back(plain.runs_per_second / rates.runs_per_second);
     runs.push_back(rates.runs_per_second);
     steps.push_back(rates.steps_per_second);
     choices.push_back(rates.choices_per_second);
@@ -98,6 +103,8 @@ int main() {
               aion::sim::median(steps) / 1e6);
   std::printf("decisions with a choice:       %8.2f M per second\n",
               aion::sim::median(choices) / 1e6);
+  std::printf("without the run's class:        %8.2fx the runs per second (target <= 1.25x)\n",
+              aion::sim::median(without_classes));
   std::printf("(medians of %d repetitions of %d runs; %d runs not passed)\n", kRepetitions,
               kRunsPerRepetition, failed);
 

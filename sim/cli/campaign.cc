@@ -32,6 +32,8 @@ constexpr std::uint64_t kUnlimited = std::numeric_limits<std::uint64_t>::max();
 constexpr std::size_t kGatheredBytes = 64 * 1024;
 // How often the merge looks for results when nobody wakes it.
 constexpr auto kMergePoll = std::chrono::milliseconds(50);
+// The live rate of new classes is measured over this many seconds.
+constexpr double kRateWindow = 2.0;
 // Decisions of a run that a systematic search can go on after, should its process die: 768 KiB.
 constexpr std::size_t kMirroredDecisions = 1 << 16;
 // Worker processes that die before they ran anything are the harness's fault, not a finding.
@@ -94,9 +96,15 @@ class Campaign {
   // The figures of the stats that are not counted run by run, as they are now.
   void refresh_stats() {
     stats_.seconds = elapsed();
-    stats_.distinct_interleavings = hashes_->size();
-    stats_.interleavings_exact = hashes_->exact();
-    stats_.interleavings = hashes_;
+    stats_.distinct_classes = hashes_->size();
+    stats_.classes_exact = hashes_->exact();
+    stats_.classes = hashes_;
+    if (stats_.seconds - rate_since_ >= kRateWindow) {
+      stats_.new_classes_per_second = static_cast<double>(stats_.distinct_classes - rate_count_) /
+                                      (stats_.seconds - rate_since_);
+      rate_since_ = stats_.seconds;
+      rate_count_ = stats_.distinct_classes;
+    }
   }
 
   // --- Worker threads (in-process).
@@ -496,7 +504,14 @@ class Campaign {
     ++stats_.runs;
     stats_.decisions += outcome.steps;
     stats_.marks += outcome.marks;
-    if (!outcome.died) hashes_->insert(outcome.trace_hash);
+    if (!outcome.died) {
+      const std::uint64_t before = hashes_->size();
+      hashes_->insert(outcome.class_hash);
+      if (hashes_->size() != before) {
+        stats_.last_new_class_run = stats_.runs;
+        stats_.last_new_class_seconds = elapsed();
+      }
+    }
     if (outcome.determinism_checked) ++stats_.determinism_checks;
     for (const oracle::Invariant invariant : outcome.broken) {
       ++stats_.runs_breaking[static_cast<std::size_t>(invariant)];
@@ -542,6 +557,9 @@ class Campaign {
 
   CampaignStats stats_;
   std::shared_ptr<DistinctHashes> hashes_ = std::make_shared<DistinctHashes>();
+  // Where the live rate of new classes was last measured from.
+  double rate_since_ = 0;
+  std::uint64_t rate_count_ = 0;
   std::set<std::string> invariants_;
   std::map<std::uint64_t, lifecycle::ProgramResume>
       resumes_;  // by unit: walks to go on after a death

@@ -37,12 +37,20 @@ struct CampaignStats {
   std::uint64_t failing_runs = 0;
   // Failing runs that broke each invariant (a run may break several).
   std::array<std::uint64_t, oracle::kInvariantCount> runs_breaking{};
-  std::uint64_t determinism_checks = 0;      // runs that were also run twice
-  std::uint64_t distinct_interleavings = 0;  // distinct trace hashes
-  bool interleavings_exact = true;           // else an estimate (DistinctHashes)
-  // The trace hashes themselves, to save for merge: read it on the thread that runs the
+  std::uint64_t determinism_checks = 0;  // runs that were also run twice
+  // Distinct equivalence classes of runs (RunResult::class_hash: runs that differ only in the
+  // order of independent events are one), exactly or as an estimate (DistinctHashes).
+  std::uint64_t distinct_classes = 0;
+  bool classes_exact = true;
+  // When the last new class came: after this many runs (0: none yet) and seconds. A merged
+  // report does not know (0).
+  std::uint64_t last_new_class_run = 0;
+  double last_new_class_seconds = 0;
+  // New classes per second over the last few seconds, for the live line.
+  double new_classes_per_second = 0;
+  // The class hashes themselves, to save for merge: read it on the thread that runs the
   // campaign (in its callbacks) or after the campaign.
-  std::shared_ptr<const DistinctHashes> interleavings;
+  std::shared_ptr<const DistinctHashes> classes;
   oracle::CoverageMarks marks;
   std::vector<Finding> findings;  // the first failing run of each invariant, in run order
   // Systematic strategies: scenarios whose runs were merged, how many of them the strategy

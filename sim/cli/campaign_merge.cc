@@ -109,7 +109,7 @@ MergedCampaign merge_campaigns(const std::vector<CampaignFolder>& folders) {
       }
     }
     add_counts(folder.report.stats, report.stats);
-    merged.interleavings.add(folder.interleavings);
+    merged.classes.add(folder.classes);
     report.jobs += folder.report.jobs;
     if (report.interrupted_by.empty()) report.interrupted_by = folder.report.interrupted_by;
     report.merged_from.push_back(folder.path);
@@ -121,8 +121,8 @@ MergedCampaign merge_campaigns(const std::vector<CampaignFolder>& folders) {
     report.shard_count = 1;
   }
   report.stats.stopped = merged_stop(folders);
-  report.stats.distinct_interleavings = merged.interleavings.size();
-  report.stats.interleavings_exact = merged.interleavings.exact();
+  report.stats.distinct_classes = merged.classes.size();
+  report.stats.classes_exact = merged.classes.exact();
   merge_findings(folders, report);
   return merged;
 }

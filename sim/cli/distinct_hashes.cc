@@ -19,7 +19,7 @@ constexpr std::size_t kInitialSlots = 1024;
 constexpr int kRegisterBits = 14;
 constexpr std::size_t kRegisters = std::size_t{1} << kRegisterBits;
 constexpr std::uint8_t kMaxRank = 64 - kRegisterBits + 1;
-constexpr const char* kFileHeader = "aion-interleavings 1";
+constexpr const char* kFileHeader = "aion-classes 1";
 
 }  // namespace
 
@@ -157,7 +157,7 @@ DistinctHashes DistinctHashes::decode(const std::string& text, const std::string
   const std::string_view whole = std::get<std::string_view>(body);
   const auto header_end = whole.find('\n');
   if (header_end == std::string_view::npos || whole.substr(0, header_end) != kFileHeader) {
-    throw refuse("not a file of distinct interleavings of this version (it does not begin '" +
+    throw refuse("not a file of distinct classes of this version (it does not begin '" +
                  std::string(kFileHeader) + "')");
   }
   const auto kind_end = whole.find('\n', header_end + 1);

@@ -1,4 +1,4 @@
-// Counts distinct 64-bit trace hashes in bounded memory: exactly up to
+// Counts distinct 64-bit hashes (of runs' classes) in bounded memory: exactly up to
 // `exact_limit` of them (open addressing over the hash bits themselves, about
 // 16 bytes per hash), then by a HyperLogLog estimate over 2^14 one-byte
 // registers, whose standard error is 1.04 / sqrt(2^14), about 0.8 %. Memory

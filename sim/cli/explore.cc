@@ -68,11 +68,12 @@ std::string explore_help() {
          "of the contract (aionsim invariants lists them; sim/oracle/CONTRACT.md says which\n"
          "rule each judges). One run in 64 also runs twice and must be the same run.\n"
          "Run i's scenario, seed and choices depend only on --seed and i, and results are\n"
-         "merged in run order, so a campaign with --runs gives the same counts, interleavings\n"
+         "merged in run order, so a campaign with --runs gives the same counts, classes\n"
          "and failures for any --jobs. Scenarios come from the builtin mix (every operation,\n"
          "every process shape, churn, shutdowns, light faults) unless --scenario names one.\n"
-         "A systematic strategy (exhaustive:K) runs each scenario schedule after schedule until\n"
-         "it has covered it, one scenario per worker: best with --scenario and a small one.\n"
+         "A systematic strategy (exhaustive:K, delay:K) runs each scenario schedule after\n"
+         "schedule until it has covered it, one scenario per worker: best with --scenario and\n"
+         "a small one.\n"
          "pct:D learns its K: it first runs the first 16 scenarios once and takes the longest\n"
          "run's decisions, and the summary names the K used (pct:D:K fixes it).\n"
          "\n"
@@ -165,8 +166,8 @@ int run_explore(const std::vector<std::string>& args) {
   // The hashes before the summary that counts them (merge checks the two agree).
   auto write_summary = [&out_dir](const ExploreReport& report) {
     const std::string json = summary_json(report);
-    const auto& hashes = report.stats.interleavings;
-    write_file(out_dir + "/" + kInterleavingsFileName,
+    const auto& hashes = report.stats.classes;
+    write_file(out_dir + "/" + kClassesFileName,
                hashes ? hashes->encode() : DistinctHashes().encode());
     write_file(out_dir + "/" + kSummaryFileName, json);
     return json;

@@ -165,12 +165,21 @@ std::string summary_text(const ExploreReport& report) {
       text += "  warning:       a scenario did not repeat itself: " + stats.search_warning + "\n";
     }
   }
-  text += "  interleavings: " + std::string(stats.interleavings_exact ? "" : "about ") +
-          std::to_string(stats.distinct_interleavings) + " distinct (by trace hash" +
-          (stats.interleavings_exact
-               ? ")\n"
-               : "; an estimate past " + std::to_string(DistinctHashes::kExactLimit) + ", +-" +
-                     fixed(100 * DistinctHashes::kEstimateError, 1) + " %)\n");
+  text +=
+      "  classes:       " + std::string(stats.classes_exact ? "" : "about ") +
+      std::to_string(stats.distinct_classes) +
+      " distinct (runs that differ only in the order of independent events are one" +
+      (stats.classes_exact ? ")\n"
+                           : "; an estimate past " + std::to_string(DistinctHashes::kExactLimit) +
+                                 ", +-" + fixed(100 * DistinctHashes::kEstimateError, 1) + " %)\n");
+  if (stats.last_new_class_run != 0) {
+    const std::uint64_t since = stats.runs - stats.last_new_class_run;
+    text += "                 the last new one at run " + std::to_string(stats.last_new_class_run) +
+            " (" + fixed(stats.last_new_class_seconds, 1) + " s): " +
+            (since == 0 ? std::string("classes were still coming at the end\n")
+                        : "none new in the last " + counted(since, "run") +
+                              (since * 2 >= stats.runs ? ", over half the campaign\n" : "\n"));
+  }
   text += coverage_text(stats.marks);
   text += "  determinism:   " + counted(stats.determinism_checks, "run") + " run twice, " +
           (stats.runs_breaking[static_cast<std::size_t>(oracle::Invariant::kDeterministic)] == 0
@@ -220,8 +229,12 @@ std::string summary_json(const ExploreReport& report) {
   if (!report.interrupted_by.empty()) json["signal"] = report.interrupted_by;
   json["runs"] = stats.runs;
   json["decisions"] = stats.decisions;
-  json["distinct_interleavings"] = stats.distinct_interleavings;
-  json["distinct_interleavings_exact"] = stats.interleavings_exact;
+  json["distinct_classes"] = stats.distinct_classes;
+  json["distinct_classes_exact"] = stats.classes_exact;
+  if (stats.last_new_class_run != 0) {
+    json["last_new_class"] = {{"run", stats.last_new_class_run},
+                              {"runs_since", stats.runs - stats.last_new_class_run}};
+  }
   if (!report.calibrated_from.empty()) json["calibrated_from"] = report.calibrated_from;
   if (systematic(report)) {
     json["systematic"] = {{"scenarios", stats.scenarios},
@@ -251,6 +264,9 @@ std::string summary_json(const ExploreReport& report) {
       {"seconds", rounded(stats.seconds, 3)},
       {"runs_per_second", rounded(per_second(stats.runs, stats.seconds), 1)},
       {"decisions_per_second", rounded(per_second(stats.decisions, stats.seconds), 1)}};
+  if (stats.last_new_class_run != 0) {
+    json["timing"]["last_new_class_seconds"] = rounded(stats.last_new_class_seconds, 3);
+  }
   // Invalid UTF-8 (a path, a sanitizer's words) is replaced, never a reason to throw.
   return json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }

@@ -29,7 +29,7 @@ std::string merge_help() {
          "\n"
          "Joins the --out folders of the shards of one explore campaign (explore --shard I/N,\n"
          "same seed, strategy, scenarios and defects) into one report, as if the campaign had\n"
-         "run whole: counts add up, distinct interleavings are counted over all shards' trace\n"
+         "run whole: counts add up, distinct classes are counted over all shards' class\n"
          "hashes together, and of each broken invariant the earliest run's finding is the\n"
          "failure. Findings of the same invariant whose shrunk scenario differs are kept as\n"
          "other cases; the same shrunk scenario twice is one finding. Shards that are missing\n"
@@ -87,7 +87,7 @@ int run_merge(const std::vector<std::string>& args) {
   ExploreReport& report = merged.report;
   for (const auto& [path, text] : copies_of(report, out)) write_file(path, text);
   // The hashes before the summary that counts them, as explore writes them.
-  write_file(out + "/" + kInterleavingsFileName, merged.interleavings.encode());
+  write_file(out + "/" + kClassesFileName, merged.classes.encode());
   const std::string json = summary_json(report);
   write_file(out + "/" + kSummaryFileName, json);
   const std::string text = summary_text(report);

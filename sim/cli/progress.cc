@@ -16,9 +16,10 @@ std::string progress_line(const CampaignStats& stats) {
   return short_count(static_cast<double>(stats.runs)) + " runs | " +
          short_count(static_cast<double>(stats.runs) / seconds) + " runs/s | " +
          short_count(static_cast<double>(stats.decisions) / seconds) + " decisions/s | " +
-         short_count(static_cast<double>(stats.distinct_interleavings)) +
-         " interleavings | marks " + std::to_string(marks_reached(stats.marks)) + "/" +
-         std::to_string(oracle::kMarkCount) + " | " + std::to_string(stats.failing_runs) +
+         short_count(static_cast<double>(stats.distinct_classes)) + " classes (+" +
+         short_count(stats.new_classes_per_second) + "/s) | marks " +
+         std::to_string(marks_reached(stats.marks)) + "/" + std::to_string(oracle::kMarkCount) +
+         " | " + std::to_string(stats.failing_runs) +
          (stats.failing_runs == 1 ? " failure" : " failures");
 }
 

@@ -121,8 +121,8 @@ ExploreReport report_of(const Json& json, const std::string& folder, const std::
   if (!report.running) stats.stopped = stop_reason_of(stopped_by, where);
   stats.runs = whole_at(json, "runs");
   stats.decisions = whole_at(json, "decisions");
-  stats.distinct_interleavings = whole_at(json, "distinct_interleavings");
-  stats.interleavings_exact = json.at("distinct_interleavings_exact").get<bool>();
+  stats.distinct_classes = whole_at(json, "distinct_classes");
+  stats.classes_exact = json.at("distinct_classes_exact").get<bool>();
   if (report.running) {
     throw UsageError(where +
                      ": its campaign has not ended, or was killed before it could say "
@@ -175,13 +175,13 @@ CampaignFolder read_campaign_folder(const std::string& path) {
   } catch (const BadField& error) {
     throw UsageError(summary_path + ": not a summary explore wrote: " + error.what());
   }
-  const std::string hashes_path = folder.path + "/" + kInterleavingsFileName;
-  folder.interleavings = DistinctHashes::decode(read_user_file(hashes_path), hashes_path);
-  if (folder.interleavings.size() != folder.report.stats.distinct_interleavings ||
-      folder.interleavings.exact() != folder.report.stats.interleavings_exact) {
-    throw UsageError(hashes_path + ": holds " + std::to_string(folder.interleavings.size()) +
-                     " distinct interleavings, but its summary counts " +
-                     std::to_string(folder.report.stats.distinct_interleavings) +
+  const std::string hashes_path = folder.path + "/" + kClassesFileName;
+  folder.classes = DistinctHashes::decode(read_user_file(hashes_path), hashes_path);
+  if (folder.classes.size() != folder.report.stats.distinct_classes ||
+      folder.classes.exact() != folder.report.stats.classes_exact) {
+    throw UsageError(hashes_path + ": holds " + std::to_string(folder.classes.size()) +
+                     " distinct classes, but its summary counts " +
+                     std::to_string(folder.report.stats.distinct_classes) +
                      " (the campaign was killed between writing the two?)");
   }
   return folder;

@@ -13,12 +13,12 @@ namespace aion::cli {
 
 inline constexpr const char* kSummaryFileName = "summary.json";
 // The campaign's distinct trace hashes (DistinctHashes::encode), beside its summary.
-inline constexpr const char* kInterleavingsFileName = "interleavings.bin";
+inline constexpr const char* kClassesFileName = "classes.bin";
 
 struct CampaignFolder {
   std::string path;
   ExploreReport report;
-  DistinctHashes interleavings;
+  DistinctHashes classes;
 };
 
 CampaignFolder read_campaign_folder(const std::string& path);

@@ -10,7 +10,7 @@ namespace {
 RunOutcome outcome_of(const CampaignPlan& plan, const lifecycle::LifecycleCase& c,
                       const lifecycle::CaseResult& result) {
   RunOutcome outcome;
-  outcome.trace_hash = result.run.trace_hash;
+  outcome.class_hash = result.run.class_hash;
   outcome.steps = result.run.steps;
   outcome.marks = result.marks;
   outcome.broken = result.all_broken();

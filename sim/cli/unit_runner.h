@@ -22,8 +22,8 @@
 namespace aion::cli {
 
 struct RunOutcome {
-  bool died = false;  // its process died: it has no trace
-  std::uint64_t trace_hash = 0;
+  bool died = false;             // its process died: it has no trace
+  std::uint64_t class_hash = 0;  // RunResult::class_hash
   std::uint64_t steps = 0;
   oracle::CoverageMarks marks;
   std::optional<Finding> failure;

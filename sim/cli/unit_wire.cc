@@ -23,7 +23,7 @@ std::optional<lifecycle::FailureFile> get_file(WireReader& in) {
 }
 
 void put_outcome(WireWriter& out, const RunOutcome& outcome) {
-  out.number(outcome.died ? 1 : 0).number(outcome.trace_hash).number(outcome.steps);
+  out.number(outcome.died ? 1 : 0).number(outcome.class_hash).number(outcome.steps);
   for (const std::uint64_t count : outcome.marks.counts) out.number(count);
   out.number(outcome.broken.size());
   for (std::size_t i = 0; i < outcome.broken.size(); ++i) {
@@ -40,7 +40,7 @@ void put_outcome(WireWriter& out, const RunOutcome& outcome) {
 std::optional<RunOutcome> get_outcome(WireReader& in) {
   RunOutcome outcome;
   outcome.died = in.number() != 0;
-  outcome.trace_hash = in.number();
+  outcome.class_hash = in.number();
   outcome.steps = in.number();
   for (std::uint64_t& count : outcome.marks.counts) count = in.number();
   for (std::uint64_t n = in.number(); n > 0 && in.ok(); --n) {

@@ -1,9 +1,11 @@
 #include "sim/engine/exhaustive_explorer.h"
 
+#include <algorithm>
+
 namespace aion::sim {
 
-ExhaustiveExplorer::ExhaustiveExplorer(std::uint32_t max_preemptions)
-    : max_preemptions_(max_preemptions) {}
+ExhaustiveExplorer::ExhaustiveExplorer(std::uint32_t bound, Bounding bounding)
+    : bound_(bound), walking_(bounding == Bounding::kDelays ? 0 : bound), bounding_(bounding) {}
 
 void ExhaustiveExplorer::begin_run(std::uint64_t) { path_.clear(); }
 
@@ -11,9 +13,7 @@ void ExhaustiveExplorer::push(const DecisionRecord& decision) {
   Node node{decision.options, decision.current_position, decision.chosen, 0};
   if (!path_.empty()) {
     const Node& last = path_.back();
-    const bool preempted =
-        last.current_position < last.options && last.chosen != last.current_position;
-    node.preemptions_before = last.preemptions_before + (preempted ? 1 : 0);
+    node.cost_before = last.cost_before + cost(last, last.chosen);
   }
   path_.push_back(node);
 }
@@ -44,7 +44,7 @@ std::size_t ExhaustiveExplorer::choose(const Decision& decision) {
 void ExhaustiveExplorer::end_run(std::uint64_t) { advance(); }
 
 std::string ExhaustiveExplorer::describe() const {
-  return "exhaustive:" + std::to_string(max_preemptions_);
+  return (bounding_ == Bounding::kDelays ? "delay:" : "exhaustive:") + std::to_string(bound_);
 }
 
 std::uint32_t ExhaustiveExplorer::option_at_rank(const Node& node, std::uint32_t rank) {
@@ -61,15 +61,18 @@ std::uint32_t ExhaustiveExplorer::rank_of(const Node& node, std::uint32_t option
   return option < first ? option + 1 : option;
 }
 
-bool ExhaustiveExplorer::allowed(const Node& node, std::uint32_t option) const {
-  const bool preemption = node.current_position < node.options && option != node.current_position;
-  return node.preemptions_before + (preemption ? 1 : 0) <= max_preemptions_;
+std::uint32_t ExhaustiveExplorer::cost(const Node& node, std::uint32_t option) const {
+  if (bounding_ == Bounding::kDelays) return rank_of(node, option);
+  return node.current_position < node.options && option != node.current_position ? 1 : 0;
 }
 
 void ExhaustiveExplorer::resume_after_death(std::span<const DecisionRecord> decisions,
                                             std::uint64_t runs) {
   path_.clear();
   for (const DecisionRecord& decision : decisions) push(decision);
+  if (bounding_ == Bounding::kDelays && !path_.empty()) {
+    walking_ = std::min(bound_, path_.back().cost_before + cost(path_.back(), path_.back().chosen));
+  }
   runs_ = runs - 1;  // advance() counts the run that died
   advance();
 }
@@ -80,12 +83,18 @@ void ExhaustiveExplorer::advance() {
     const Node& node = path_[depth];
     for (std::uint32_t rank = rank_of(node, node.chosen) + 1; rank < node.options; ++rank) {
       const std::uint32_t option = option_at_rank(node, rank);
-      if (!allowed(node, option)) continue;
+      if (node.cost_before + cost(node, option) > walking_) continue;
       prefix_.clear();
       for (std::size_t i = 0; i < depth; ++i) prefix_.push_back(path_[i].chosen);
       prefix_.push_back(option);
       return;
     }
+  }
+  // This bound's walk is done: the next bound's starts over from the default schedule.
+  if (walking_ < bound_) {
+    ++walking_;
+    prefix_.clear();
+    return;
   }
   exhausted_ = true;
 }
@@ -100,6 +109,25 @@ const StrategyKind& exhaustive_strategy_kind() {
     k.zoo_forms = {"exhaustive:1", "exhaustive:2"};
     k.build = [](const StrategySpec& spec, const StrategyInputs&) -> std::unique_ptr<Strategy> {
       return std::make_unique<ExhaustiveExplorer>(static_cast<std::uint32_t>(spec.value(0)));
+    };
+    return k;
+  }();
+  return kind;
+}
+
+const StrategyKind& delay_strategy_kind() {
+  static const StrategyKind kind = [] {
+    StrategyKind k;
+    k.name = "delay";
+    k.summary =
+        "every schedule of a scenario within K delays of the default scheduler, fewest first "
+        "(delay bounding)";
+    k.parameters = {{"K", "delays", 0, 8, false}};
+    k.systematic = true;
+    k.zoo_forms = {"delay:2"};
+    k.build = [](const StrategySpec& spec, const StrategyInputs&) -> std::unique_ptr<Strategy> {
+      return std::make_unique<ExhaustiveExplorer>(static_cast<std::uint32_t>(spec.value(0)),
+                                                  Bounding::kDelays);
     };
     return k;
   }();

@@ -32,6 +32,8 @@ struct RunOptions {
   platform::Nanos max_virtual_time = 3600 * platform::kSecond;
   // Keep every event in RunResult::trace (slower); the trace hash is computed regardless.
   bool record_trace = false;
+  // Keep the run's class (RunResult::class_hash; 0 when off). Off only to measure its cost.
+  bool track_classes = true;
   // When set, every scheduling point stores its step here: memory another process shares
   // tells how far a run got when its process died. Not owned.
   std::atomic<std::uint64_t>* step_beacon = nullptr;

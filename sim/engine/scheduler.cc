@@ -79,6 +79,7 @@ void Scheduler::begin(const RunOptions& options, Strategy& strategy) {
   now_ = 0;
   hash_.reset();
   causal_.reset();
+  track_classes_ = options.track_classes;
   clock_history_.reset();
   named_histories_.clear();
   trace_.clear();
@@ -245,7 +246,7 @@ void Scheduler::finish_fiber(Fiber& self, std::optional<Failure> failure) {
       runnable_.erase(self.index);
     }
     record(Op::kFinish, self, {}, 0, 0, SwitchReason::kNone);
-    causal_.add(self.causal, Op::kFinish, 0, &self.as_thread, Footprint::kWrite);
+    add_to_class(self.causal, Op::kFinish, 0, &self.as_thread, Footprint::kWrite);
     if (Fiber* joiner = self.joiner; joiner != nullptr) {
       self.joiner = nullptr;
       wake(*joiner);
@@ -487,7 +488,7 @@ void Scheduler::fire_timers_due() {
       }
     }
     record(Op::kTimer, fiber, object, object_hash, 0, SwitchReason::kNone);
-    causal_.add(fiber.causal, Op::kTimer, object_hash, &clock_history_, Footprint::kWrite);
+    add_to_class(fiber.causal, Op::kTimer, object_hash, &clock_history_, Footprint::kWrite);
     // A wait that timed out, or a delayed wake-up, goes on to retake its mutex.
     if (fiber.block == BlockKind::kWait || fiber.block == BlockKind::kDelayedWake) {
       wait_to_lock(fiber, *fiber.mutex_to_take);
@@ -556,8 +557,8 @@ std::uint32_t Scheduler::inject(FaultSite site, std::uint32_t options) {
   choice.kind = ChoiceKind::kFault;
   choice.site = site;
   schedule_.push_back(choice);
-  causal_.add(current_->causal, Op::kFault, fault_name_hashes_[i] ^ value, nullptr,
-              Footprint::kLocal);
+  add_to_class(current_->causal, Op::kFault, fault_name_hashes_[i] ^ value, nullptr,
+               Footprint::kLocal);
   record(Op::kFault, *current_, fault_site_name(site), fault_name_hashes_[i], value,
          SwitchReason::kNone);
   return value;

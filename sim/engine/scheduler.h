@@ -190,6 +190,11 @@ class Scheduler {
   }
   void keep(Op op, const Fiber& fiber, std::string_view object, platform::Subject subject,
             SwitchReason reason);
+  // An event that takes effect, for the run's class (causal_hash.h).
+  void add_to_class(CausalFiber& fiber, Op op, std::uint64_t detail, ObjectHistory* object,
+                    Footprint footprint) {
+    if (track_classes_) causal_.add(fiber, op, detail, object, footprint);
+  }
   platform::Nanos deadline_after(platform::Nanos duration) const;
 
   // Teardown-time behaviour of operations (see the header comment).
@@ -243,6 +248,7 @@ class Scheduler {
   TraceHash hash_;
   // The run's class, and the histories of the objects that are not platform objects: the
   // virtual clock, and the named objects of access points (by the hash of their name).
+  bool track_classes_ = true;
   CausalHash causal_;
   ObjectHistory clock_history_;
   std::unordered_map<std::uint64_t, ObjectHistory> named_histories_;

@@ -47,7 +47,7 @@ void Scheduler::forget_earlier_run(CondVarState& condvar) const {
 }
 
 void Scheduler::take(MutexState& mutex, Fiber& fiber) {
-  causal_.add(fiber.causal, Op::kLock, mutex.name_hash, &mutex.history, Footprint::kWrite);
+  add_to_class(fiber.causal, Op::kLock, mutex.name_hash, &mutex.history, Footprint::kWrite);
   mutex.owner = &fiber;
   fiber.held.push_back(&mutex);
   disable_waiters(mutex);
@@ -87,7 +87,7 @@ void Scheduler::forget_held(MutexState& mutex) {
 // Who gets the mutex next is up to the schedule, as with a real one: each waiter is enabled,
 // and so is whoever runs on to lock it again.
 void Scheduler::release(MutexState& mutex) {
-  causal_.add(current_->causal, Op::kUnlock, mutex.name_hash, &mutex.history, Footprint::kWrite);
+  add_to_class(current_->causal, Op::kUnlock, mutex.name_hash, &mutex.history, Footprint::kWrite);
   forget_held(mutex);
   mutex.owner = nullptr;
   enable_waiters(mutex);
@@ -159,7 +159,7 @@ bool Scheduler::wait(CondVarState& condvar, MutexState& mutex,
   }
   self.timed_out = false;
   self.mutex_to_take = &mutex;
-  causal_.add(self.causal, Op::kWait, condvar.name_hash, &condvar.history, Footprint::kWrite);
+  add_to_class(self.causal, Op::kWait, condvar.name_hash, &condvar.history, Footprint::kWrite);
   if (timeout) timers_.push(deadline_after(*timeout), self.index, self.wait_token);
   // Notified or timed out, it waits for the mutex, and runs again holding it.
   if (!block(BlockKind::kWait, &condvar, &condvar.waiters)) {
@@ -173,8 +173,8 @@ void Scheduler::notify(CondVarState& condvar, bool all) {
   point(all ? Op::kNotifyAll : Op::kNotifyOne, condvar.name, condvar.name_hash, 0);
   if (phase_ != Phase::kRunning) return count_teardown_op();
   forget_earlier_run(condvar);
-  causal_.add(current_->causal, all ? Op::kNotifyAll : Op::kNotifyOne, condvar.name_hash,
-              &condvar.history, Footprint::kWrite);
+  add_to_class(current_->causal, all ? Op::kNotifyAll : Op::kNotifyOne, condvar.name_hash,
+               &condvar.history, Footprint::kWrite);
   while (Fiber* waiter = condvar.waiters.pop_front()) {
     wake_waiter(*waiter);
     if (!all) break;

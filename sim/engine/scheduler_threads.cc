@@ -28,14 +28,14 @@ Scheduler::Started Scheduler::start_thread(std::string name, std::function<void(
   }
   if (fault(FaultSite::kThreadStartFails, 2) != 0) {
     record(Op::kStartFailed, *current_, name, name_hash, 0, SwitchReason::kNone);
-    causal_.add(current_->causal, Op::kStartFailed, name_hash, nullptr, Footprint::kLocal);
+    add_to_class(current_->causal, Op::kStartFailed, name_hash, nullptr, Footprint::kLocal);
     return refuse("Resource temporarily unavailable (injected fault thread_start_fails)");
   }
   const std::optional<Stack> stack = stacks_.acquire();
   if (!stack) return refuse("no memory for a stack");
   Fiber& fiber = create_fiber(*stack, std::move(name), std::move(body));
-  causal_.add(current_->causal, Op::kStartThread, fiber.name_hash, &fiber.as_thread,
-              Footprint::kWrite);
+  add_to_class(current_->causal, Op::kStartThread, fiber.name_hash, &fiber.as_thread,
+               Footprint::kWrite);
   return {ThreadState{run_id_, fiber.index, false}, {}};
 }
 
@@ -67,7 +67,7 @@ void Scheduler::join(ThreadState& thread) {
     dispatch(force_yield ? SwitchReason::kYield : SwitchReason::kPreempted, force_yield);
     if (phase_ != Phase::kRunning) return teardown_join(thread);
   }
-  causal_.add(current_->causal, Op::kJoin, target.name_hash, &target.as_thread, Footprint::kRead);
+  add_to_class(current_->causal, Op::kJoin, target.name_hash, &target.as_thread, Footprint::kRead);
   target.joined = true;
 }
 
@@ -85,7 +85,7 @@ platform::Nanos Scheduler::now() {
   }
   point(Op::kNow, {}, 0, 0);
   if (in_fiber_run()) {
-    causal_.add(current_->causal, Op::kNow, 0, &clock_history_, Footprint::kRead);
+    add_to_class(current_->causal, Op::kNow, 0, &clock_history_, Footprint::kRead);
   }
   return now_;
 }
@@ -94,8 +94,8 @@ void Scheduler::sleep_for(platform::Nanos duration) {
   if (!in_fiber_run()) return teardown_block();
   point(Op::kSleep, {}, 0, static_cast<platform::Subject>(duration));
   if (phase_ != Phase::kRunning) return teardown_block();
-  causal_.add(current_->causal, Op::kSleep, static_cast<std::uint64_t>(duration), nullptr,
-              Footprint::kLocal);
+  add_to_class(current_->causal, Op::kSleep, static_cast<std::uint64_t>(duration), nullptr,
+               Footprint::kLocal);
   if (duration <= 0) return;
   Fiber& self = *current_;
   timers_.push(deadline_after(duration), self.index, self.wait_token);
@@ -108,7 +108,8 @@ void Scheduler::yield_point(const char* site, platform::Subject subject) {
   const std::uint64_t site_hash = site_hashes_.hash(site);
   point(Op::kYield, name, site_hash, subject);
   if (phase_ != Phase::kRunning) return teardown_block();
-  causal_.add(current_->causal, Op::kYield, site_hash ^ mix64(subject), nullptr, Footprint::kLocal);
+  add_to_class(current_->causal, Op::kYield, site_hash ^ mix64(subject), nullptr,
+               Footprint::kLocal);
 }
 
 void Scheduler::access(std::string_view object, platform::Access access) {
@@ -118,8 +119,8 @@ void Scheduler::access(std::string_view object, platform::Access access) {
   const std::uint64_t object_hash = hash_text(object);
   point(op, object, object_hash, 0);
   if (phase_ != Phase::kRunning) return count_teardown_op();
-  causal_.add(current_->causal, op, object_hash, &named_histories_[object_hash],
-              write ? Footprint::kWrite : Footprint::kRead);
+  add_to_class(current_->causal, op, object_hash, &named_histories_[object_hash],
+               write ? Footprint::kWrite : Footprint::kRead);
 }
 
 bool Scheduler::note(const char* what, platform::Subject subject) {
@@ -127,7 +128,7 @@ bool Scheduler::note(const char* what, platform::Subject subject) {
   const std::string_view name = what != nullptr ? std::string_view(what) : std::string_view();
   const std::uint64_t what_hash = site_hashes_.hash(what);
   record(Op::kNote, *current_, name, what_hash, subject, SwitchReason::kNone);
-  causal_.add(current_->causal, Op::kNote, what_hash ^ mix64(subject), nullptr, Footprint::kLocal);
+  add_to_class(current_->causal, Op::kNote, what_hash ^ mix64(subject), nullptr, Footprint::kLocal);
   ++notes_;
   last_progress_step_ = step_;
   fair_ = false;

@@ -16,6 +16,7 @@ std::vector<const StrategyKind*>& table() {
       &random_strategy_kind(),
       &pct_strategy_kind(),
       &exhaustive_strategy_kind(),
+      &delay_strategy_kind(),
       &generated_strategy_kind(),
   };
   return kinds;

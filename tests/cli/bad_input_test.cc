@@ -98,12 +98,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"PctDepthZero",
                  {"explore", "--strategy", "pct:0"},
                  "--strategy: strategy pct:D[:K]: D (depth) must be between 1 and 10, not '0'"},
-        BadInput{"ExhaustiveBoundTooHigh",
-                 {"explore", "--strategy", "exhaustive:4"},
-                 "--strategy: strategy exhaustive:K: K (preemptions) must be between 0 and 3, not '4'"},
-        BadInput{"UnknownStrategy",
-                 {"explore", "--strategy", "dfs"},
-                 "--strategy: 'dfs' is not a strategy (random, pct:D[:K], exhaustive:K or generated)"},
+        BadInput{
+            "ExhaustiveBoundTooHigh",
+            {"explore", "--strategy", "exhaustive:4"},
+            "--strategy: strategy exhaustive:K: K (preemptions) must be between 0 and 3, not '4'"},
+        BadInput{
+            "UnknownStrategy",
+            {"explore", "--strategy", "dfs"},
+            "--strategy: 'dfs' is not a strategy (random, pct:D[:K], exhaustive:K, delay:K or generated)"},
         BadInput{"SeedTooBig",
                  {"explore", "--seed", kTooBig},
                  "--seed must be between 0 and 18446744073709551615, not '18446744073709551616' "

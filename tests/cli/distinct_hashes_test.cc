@@ -98,7 +98,7 @@ TEST(DistinctHashes, AnEncodingCutOrChangedIsRefused) {
   EXPECT_THROW(DistinctHashes::decode(changed, "changed"), UsageError);
   EXPECT_THROW(DistinctHashes::decode("aion-failure 2\n", "other"), UsageError);
   // A count that is missing, negative or past what the payload holds; a hash twice.
-  const std::string header = "aion-interleavings 1\n";
+  const std::string header = "aion-classes 1\n";
   for (const std::string kind : {"exact\n\n", "exact x\n\n", "exact -1\n12345678\n",
                                  "exact 2305843009213693952\n\n", "exact 2\n1234567812345678\n"}) {
     EXPECT_THROW(DistinctHashes::decode(lifecycle::seal_failure_text(header + kind), "bad"),

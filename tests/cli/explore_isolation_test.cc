@@ -177,7 +177,7 @@ TEST(Shard, ThePartsAreDisjointAndAddUpToTheWholeCampaign) {
                                          "failing_runs",
                                          "never-spawned-refused",
                                          "monitor-raced-exit",
-                                         "distinct_interleavings"};
+                                         "distinct_classes"};
   std::vector<long long> sums(keys.size(), 0);
   for (int part = 0; part < 3; ++part) {
     const Ran shard =

@@ -28,7 +28,7 @@ TEST(Explore, SmallCampaignPassesAndSummarises) {
   EXPECT_NE(ran.out.find("runs/s"), std::string::npos) << ran.out;
   EXPECT_NE(ran.out.find("decisions/s"), std::string::npos) << ran.out;
   EXPECT_NE(ran.out.find("builtin mix, strategy random, seed 5"), std::string::npos) << ran.out;
-  EXPECT_EQ(word_after(ran.out, "interleavings:"), "40") << ran.out;
+  EXPECT_EQ(word_after(ran.out, "classes:"), "40") << ran.out;
   EXPECT_NE(ran.out.find(" of 10 marks reached"), std::string::npos) << ran.out;
   EXPECT_NE(ran.out.find("failures:      none"), std::string::npos) << ran.out;
   // Nothing failed, so the folder holds the summary alone, and the trace hashes it counts.
@@ -37,7 +37,7 @@ TEST(Explore, SmallCampaignPassesAndSummarises) {
     written.push_back(entry.path().filename().string());
   }
   std::sort(written.begin(), written.end());
-  EXPECT_EQ(written, (std::vector<std::string>{"interleavings.bin", "summary.json"}));
+  EXPECT_EQ(written, (std::vector<std::string>{"classes.bin", "summary.json"}));
   EXPECT_NE(read_file(out + "/failures/summary.json").find("\"failures\": []"), std::string::npos);
 }
 
@@ -46,7 +46,7 @@ TEST(Explore, JsonSummaryHasItsKeysOnStdout) {
   EXPECT_EQ(ran.status, 0) << ran.err;
   for (const char* key :
        {"\"command\": \"explore\"", "\"runs\": 25", "\"seed\": 8", "\"strategy\": \"random\"",
-        "\"decisions\": ", "\"distinct_interleavings\": ", "\"coverage\": {", "\"reached\": ",
+        "\"decisions\": ", "\"distinct_classes\": ", "\"coverage\": {", "\"reached\": ",
         "\"total\": 10", "\"monitor-raced-exit\": ", "\"failing_runs\": 0", "\"failures\": []",
         "\"timing\": {", "\"runs_per_second\": ", "\"decisions_per_second\": "}) {
     EXPECT_NE(ran.out.find(key), std::string::npos) << key << " in\n" << ran.out;

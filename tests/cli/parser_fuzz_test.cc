@@ -167,14 +167,14 @@ TEST(ParserFuzz, MutatedScenarioScriptsAreReadOrRefusedInOneLine) {
   EXPECT_GT(read, kScriptMutants / 20);
 }
 
-// What merge reads: an explore folder's summary.json and its sealed interleavings.bin.
+// What merge reads: an explore folder's summary.json and its sealed classes.bin.
 TEST(ParserFuzz, MutatedCampaignFoldersAreMergedOrRefusedInOneLine) {
   const std::string original = fresh_dir("fuzz-campaign");
   const Ran explored = run_aionsim({"explore", "--runs", "60", "--seed", "4", "--defects", "R3",
                                     "--no-shrink", "--out", original});
   ASSERT_EQ(explored.status, 1) << explored.err;
   const std::string summary = read_file(original + "/summary.json");
-  const std::string hashes = read_file(original + "/interleavings.bin");
+  const std::string hashes = read_file(original + "/classes.bin");
   std::mt19937_64 random(20261204);
   const std::string dir = fresh_dir("fuzz-merge");
   int merged = 0;
@@ -185,7 +185,7 @@ TEST(ParserFuzz, MutatedCampaignFoldersAreMergedOrRefusedInOneLine) {
       const std::string text = i % 2 == 0
                                    ? mutate(hashes, random)
                                    : lifecycle::seal_failure_text(mutate(body_of(hashes), random));
-      std::ofstream(folder + "/interleavings.bin", std::ios::binary) << text;
+      std::ofstream(folder + "/classes.bin", std::ios::binary) << text;
     } else {
       std::ofstream(folder + "/summary.json", std::ios::binary) << mutate(summary, random);
     }

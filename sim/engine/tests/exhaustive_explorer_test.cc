@@ -21,8 +21,8 @@ struct Exploration {
 };
 
 Exploration explore(Simulator& sim, const testing::Program& program, std::uint32_t bound,
-                    std::size_t max_runs = 10'000) {
-  ExhaustiveExplorer explorer(bound);
+                    std::size_t max_runs = 10'000, Bounding bounding = Bounding::kPreemptions) {
+  ExhaustiveExplorer explorer(bound, bounding);
   Exploration exploration;
   while (explorer.wants_run(exploration.runs.size()) && exploration.runs.size() < max_runs) {
     exploration.runs.push_back(
@@ -141,6 +141,50 @@ TEST(ExhaustiveExplorerTest, AWalkResumedAfterEachFailingRunIsTheSameWalk) {
   for (std::size_t i = 0; i < schedules.size(); ++i) {
     EXPECT_EQ(schedules[i], format_schedule(whole.runs[i].schedule)) << "run " << i;
   }
+}
+
+// Delay bounding: no delay is the default schedule alone; each bound adds schedules, the
+// fewest delays first, and a bound past every decision's options covers every schedule.
+TEST(ExhaustiveExplorerTest, DelayBoundingGrowsToEverySchedule) {
+  Simulator sim;
+  const testing::Program program = testing::yielders(2, 2);
+  std::vector<std::size_t> oracle;
+  enumerate_leaves(sim, program, {}, oracle);
+  const Exploration none = explore(sim, program, 0, 10'000, Bounding::kDelays);
+  ASSERT_TRUE(none.exhausted);
+  EXPECT_EQ(none.runs.size(), 1u);
+  EXPECT_EQ(count_preemptions(none.runs[0].schedule), 0u);
+  std::size_t before = 1;
+  for (std::uint32_t bound = 1; bound <= 3; ++bound) {
+    const Exploration walk = explore(sim, program, bound, 100'000, Bounding::kDelays);
+    ASSERT_TRUE(walk.exhausted);
+    std::set<std::string> schedules;
+    for (const RunResult& run : walk.runs) schedules.insert(format_schedule(run.schedule));
+    EXPECT_GT(schedules.size(), before) << "bound " << bound;
+    EXPECT_LE(schedules.size(), oracle.size());
+    // Iterative: the walk of the bound below comes first, whole.
+    const Exploration below = explore(sim, program, bound - 1, 100'000, Bounding::kDelays);
+    for (std::size_t i = 0; i < below.runs.size(); ++i) {
+      EXPECT_EQ(format_schedule(walk.runs[i].schedule), format_schedule(below.runs[i].schedule));
+    }
+    before = schedules.size();
+  }
+  const Exploration all = explore(sim, program, 8, 1'000'000, Bounding::kDelays);
+  std::set<std::string> every;
+  for (const RunResult& run : all.runs) every.insert(format_schedule(run.schedule));
+  EXPECT_EQ(every.size(), oracle.size());
+}
+
+TEST(ExhaustiveExplorerTest, DelayBoundingFindsTheLostWakeup) {
+  Simulator sim;
+  const Exploration broken =
+      explore(sim, testing::lost_wakeup(false), 2, 10'000, Bounding::kDelays);
+  std::size_t deadlocks = 0;
+  for (const RunResult& run : broken.runs) deadlocks += run.outcome == Outcome::kDeadlock;
+  EXPECT_GT(deadlocks, 0u);
+  const Exploration fixed = explore(sim, testing::lost_wakeup(true), 3, 10'000, Bounding::kDelays);
+  ASSERT_TRUE(fixed.exhausted);
+  for (const RunResult& run : fixed.runs) EXPECT_TRUE(run.passed()) << summarize(run);
 }
 
 }  // namespace
