@@ -24,7 +24,7 @@ namespace aion::sim::detail {
 // What an object's events so far mean to the next one.
 struct ObjectHistory {
   std::uint64_t last_write = 0;   // identity of the last write (0: none yet)
-  std::uint64_t reads_since = 0;  // sum of the hashes of the reads since it
+  std::uint64_t reads_since = 0;  // sum of the mixed identities of the reads since it
 
   void reset() { *this = {}; }
 };
@@ -51,21 +51,27 @@ class CausalHash {
 
   // Adds the fiber's next event; `object` is null for a local one (no other fiber's event
   // depends on it, nor it on theirs, beyond program order).
+  // Cheap enough for every scheduling point: one mix for a local event, two for a write, three
+  // for a read. An event's identity is its fiber's plus its place (unique while fibers'
+  // identities are); what goes into the sum is mixed, so no order of addition shows.
   void add(CausalFiber& fiber, Op op, std::uint64_t detail, ObjectHistory* object,
            Footprint footprint) {
-    const std::uint64_t id = mix64(fiber.identity + ++fiber.events * 0xbf58476d1ce4e5b9ULL);
-    std::uint64_t depends = 0;
-    if (object != nullptr) {
-      depends = object->last_write;
-      if (footprint == Footprint::kWrite) {
-        depends ^= mix64(object->reads_since + 0x94d049bb133111ebULL);
-        object->last_write = id;
-        object->reads_since = 0;
-      } else {
-        object->reads_since += mix64(id);
-      }
+    const std::uint64_t id = fiber.identity + ++fiber.events * 0xbf58476d1ce4e5b9ULL;
+    const std::uint64_t what =
+        id ^ (static_cast<std::uint64_t>(op) << 56) ^ (detail * 0x94d049bb133111ebULL);
+    if (object == nullptr) {
+      sum_ += mix64(what);
+      return;
     }
-    sum_ += mix64(id ^ mix64(depends ^ (static_cast<std::uint64_t>(op) << 56) ^ mix64(detail)));
+    std::uint64_t depends = object->last_write;
+    if (footprint == Footprint::kWrite) {
+      depends ^= object->reads_since;
+      object->last_write = id;
+      object->reads_since = 0;
+    } else {
+      object->reads_since += mix64(id);
+    }
+    sum_ += mix64(mix64(what) + depends * 0xd6e8feb86659fd93ULL);
   }
 
  private:

@@ -108,7 +108,7 @@ void Scheduler::yield_point(const char* site, platform::Subject subject) {
   const std::uint64_t site_hash = site_hashes_.hash(site);
   point(Op::kYield, name, site_hash, subject);
   if (phase_ != Phase::kRunning) return teardown_block();
-  add_to_class(current_->causal, Op::kYield, site_hash ^ mix64(subject), nullptr,
+  add_to_class(current_->causal, Op::kYield, site_hash ^ (subject * 0x9e3779b97f4a7c15ULL), nullptr,
                Footprint::kLocal);
 }
 
@@ -128,7 +128,8 @@ bool Scheduler::note(const char* what, platform::Subject subject) {
   const std::string_view name = what != nullptr ? std::string_view(what) : std::string_view();
   const std::uint64_t what_hash = site_hashes_.hash(what);
   record(Op::kNote, *current_, name, what_hash, subject, SwitchReason::kNone);
-  add_to_class(current_->causal, Op::kNote, what_hash ^ mix64(subject), nullptr, Footprint::kLocal);
+  add_to_class(current_->causal, Op::kNote, what_hash ^ (subject * 0x9e3779b97f4a7c15ULL), nullptr,
+               Footprint::kLocal);
   ++notes_;
   last_progress_step_ = step_;
   fair_ = false;
