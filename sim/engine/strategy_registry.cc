@@ -5,6 +5,7 @@
 
 #include "sim/engine/exhaustive_explorer.h"
 #include "sim/engine/pct_strategy.h"
+#include "sim/engine/pos_strategy.h"
 #include "sim/engine/random_strategy.h"
 #include "sim/engine/replay_strategy.h"
 
@@ -15,6 +16,7 @@ std::vector<const StrategyKind*>& table() {
   static std::vector<const StrategyKind*> kinds = {
       &random_strategy_kind(),
       &pct_strategy_kind(),
+      &pos_strategy_kind(),
       &exhaustive_strategy_kind(),
       &delay_strategy_kind(),
       &generated_strategy_kind(),

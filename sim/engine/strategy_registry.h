@@ -34,7 +34,7 @@ StrategySpec strategy_named(std::string_view text);
 std::unique_ptr<Strategy> build_strategy(const StrategySpec& spec,
                                          const StrategyInputs& inputs = {});
 
-// "random, pct:D[:K], exhaustive:K, delay:K or generated".
+// "random, pct:D[:K], pos, exhaustive:K, delay:K or generated".
 std::string strategy_grammars();
 
 }  // namespace aion::sim

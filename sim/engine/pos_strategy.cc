@@ -1,0 +1,77 @@
+#include "sim/engine/pos_strategy.h"
+
+namespace aion::sim {
+namespace {
+
+bool has_object(Op op) {
+  switch (op) {
+    case Op::kLock:
+    case Op::kUnlock:
+    case Op::kWait:
+    case Op::kNotifyOne:
+    case Op::kNotifyAll:
+    case Op::kStartThread:
+    case Op::kJoin:
+    case Op::kRead:
+    case Op::kWrite:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool conflict(const PendingOp& a, const PendingOp& b) {
+  return has_object(a.op) && has_object(b.op) && a.object == b.object &&
+         !(a.op == Op::kRead && b.op == Op::kRead);
+}
+
+}  // namespace
+
+void PosStrategy::begin_run(std::uint64_t seed) {
+  rng_.reseed(derive_seed(seed, "pos"));
+  fibers_.clear();
+}
+
+std::size_t PosStrategy::choose(const Decision& decision) {
+  if (fibers_.size() <= decision.enabled.back()) fibers_.resize(decision.enabled.back() + 1);
+  std::size_t best = 0;
+  std::uint64_t best_priority = 0;
+  for (std::size_t position = 0; position < decision.enabled.size(); ++position) {
+    Entry& entry = fibers_[decision.enabled[position]];
+    const PendingOp& op = decision.pending(position);
+    // A fiber that moved on (or has not been seen) is at a new operation.
+    if (!entry.known || entry.op.op != op.op || entry.op.object != op.object) {
+      entry = {true, op, rng_.next()};
+    }
+    if (position == 0 || entry.priority > best_priority) {
+      best = position;
+      best_priority = entry.priority;
+    }
+  }
+  const std::uint32_t chosen = decision.enabled[best];
+  const PendingOp done = fibers_[chosen].op;
+  for (const std::uint32_t fiber : decision.enabled) {
+    Entry& entry = fibers_[fiber];
+    if (fiber != chosen && conflict(done, entry.op)) entry.priority = rng_.next();
+  }
+  fibers_[chosen].known = false;  // its next operation is a new event
+  return best;
+}
+
+const StrategyKind& pos_strategy_kind() {
+  static const StrategyKind kind = [] {
+    StrategyKind k;
+    k.name = "pos";
+    k.summary =
+        "partial-order sampling: random priorities per pending operation, redrawn for those "
+        "that race with the one that ran";
+    k.zoo_forms = {"pos"};
+    k.build = [](const StrategySpec&, const StrategyInputs&) -> std::unique_ptr<Strategy> {
+      return std::make_unique<PosStrategy>();
+    };
+    return k;
+  }();
+  return kind;
+}
+
+}  // namespace aion::sim
