@@ -16,15 +16,6 @@ namespace {
 constexpr int kCampaigns = 20;
 constexpr std::uint64_t kLimit = 10'000;
 
-std::vector<aion::sim::StrategySpec> strategies() {
-  std::vector<aion::sim::StrategySpec> all;
-  for (const aion::sim::StrategyKind* kind : aion::sim::strategy_kinds()) {
-    for (const std::string_view form : kind->zoo_forms)
-      all.push_back(aion::sim::strategy_named(form));
-  }
-  return all;
-}
-
 std::string cell(std::vector<aion::classic::Hunt> hunts) {
   std::sort(hunts.begin(), hunts.end(), [](const auto& a, const auto& b) {
     return (a.found ? a.runs : kLimit + 1) < (b.found ? b.runs : kLimit + 1);
@@ -38,7 +29,7 @@ std::string cell(std::vector<aion::classic::Hunt> hunts) {
 }  // namespace
 
 int main() {
-  const auto forms = strategies();
+  const auto forms = aion::sim::compared_forms();
   std::string header = "| program |";
   std::string rule = "| --- |";
   for (const auto& form : forms) {

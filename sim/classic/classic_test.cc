@@ -14,14 +14,6 @@ namespace {
 
 constexpr int kCampaigns = 5;
 
-std::vector<sim::StrategySpec> every_strategy() {
-  std::vector<sim::StrategySpec> all;
-  for (const sim::StrategyKind* kind : sim::strategy_kinds()) {
-    for (const std::string_view form : kind->zoo_forms) all.push_back(sim::strategy_named(form));
-  }
-  return all;
-}
-
 // The median of the campaigns' runs to the bug (a miss counts as past the limit).
 std::uint64_t median_runs(const Program& program, const sim::StrategySpec& strategy,
                           std::uint64_t limit) {
@@ -37,7 +29,7 @@ std::uint64_t median_runs(const Program& program, const sim::StrategySpec& strat
 TEST(Classic, EveryBugIsFoundBySomeStrategyWithin1000Schedules) {
   for (const ClassicProgram& program : classic_programs()) {
     std::uint64_t best = UINT64_MAX;
-    for (const sim::StrategySpec& strategy : every_strategy()) {
+    for (const sim::StrategySpec& strategy : sim::compared_forms()) {
       best = std::min(best, median_runs(program.buggy, strategy, 1000));
     }
     EXPECT_LE(best, 1000u) << program.name;
@@ -46,7 +38,7 @@ TEST(Classic, EveryBugIsFoundBySomeStrategyWithin1000Schedules) {
 
 TEST(Classic, TheSameHuntsFindNothingInTheFixedTwins) {
   for (const ClassicProgram& program : classic_programs()) {
-    for (const sim::StrategySpec& strategy : every_strategy()) {
+    for (const sim::StrategySpec& strategy : sim::compared_forms()) {
       for (int c = 1; c <= (strategy.systematic() ? 1 : kCampaigns); ++c) {
         const Hunt found = hunt(program.fixed, strategy, c, 500);
         EXPECT_FALSE(found.found) << program.name << " under " << strategy.text();

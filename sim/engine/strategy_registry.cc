@@ -14,12 +14,8 @@ namespace {
 
 std::vector<const StrategyKind*>& table() {
   static std::vector<const StrategyKind*> kinds = {
-      &random_strategy_kind(),
-      &pct_strategy_kind(),
-      &pos_strategy_kind(),
-      &exhaustive_strategy_kind(),
-      &delay_strategy_kind(),
-      &generated_strategy_kind(),
+      &random_strategy_kind(),     &pct_strategy_kind(),   &pos_strategy_kind(),
+      &exhaustive_strategy_kind(), &delay_strategy_kind(), &generated_strategy_kind(),
   };
   return kinds;
 }
@@ -66,6 +62,14 @@ void add_strategy_kind(const StrategyKind& kind) {
     throw std::logic_error("strategy '" + std::string(kind.name) + "' is registered twice");
   }
   table().push_back(&kind);
+}
+
+std::vector<StrategySpec> compared_forms() {
+  std::vector<StrategySpec> forms;
+  for (const StrategyKind* kind : strategy_kinds()) {
+    for (const std::string_view form : kind->zoo_forms) forms.push_back(strategy_named(form));
+  }
+  return forms;
 }
 
 std::string strategy_grammars() {

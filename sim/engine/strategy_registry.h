@@ -34,6 +34,10 @@ StrategySpec strategy_named(std::string_view text);
 std::unique_ptr<Strategy> build_strategy(const StrategySpec& spec,
                                          const StrategyInputs& inputs = {});
 
+// The forms the strategies ask to be compared in (StrategyKind::zoo_forms), in table order:
+// the columns of the zoo and of the classic-bug suite.
+std::vector<StrategySpec> compared_forms();
+
 // "random, pct:D[:K], pos, exhaustive:K, delay:K or generated".
 std::string strategy_grammars();
 

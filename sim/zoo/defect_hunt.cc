@@ -45,15 +45,7 @@ T median_of(std::vector<T> values) {
 
 }  // namespace
 
-std::vector<sim::StrategySpec> zoo_strategies() {
-  std::vector<sim::StrategySpec> strategies;
-  for (const sim::StrategyKind* kind : sim::strategy_kinds()) {
-    for (const std::string_view form : kind->zoo_forms) {
-      strategies.push_back(sim::strategy_named(form));
-    }
-  }
-  return strategies;
-}
+std::vector<sim::StrategySpec> zoo_strategies() { return sim::compared_forms(); }
 
 HuntResult hunt(lifecycle::CaseRunner& runner, runtime::RuntimeDefects defects,
                 const sim::StrategySpec& strategy, std::uint64_t seed, std::size_t max_runs) {
