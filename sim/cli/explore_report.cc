@@ -34,7 +34,7 @@ std::string stop_sentence(const ExploreReport& report) {
     case StopReason::kTime:
       return " (time budget)";
     case StopReason::kExhausted:
-      return " (every schedule within the preemption bound)";
+      return " (every schedule within the strategy's bound)";
     case StopReason::kInterrupted:
       return report.interrupted_by.empty() ? " (interrupted)"
                                            : " (interrupted by " + report.interrupted_by + ")";

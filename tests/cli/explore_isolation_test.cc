@@ -126,7 +126,7 @@ TEST(Isolation, AnExhaustiveWalkGoesOnPastEveryDeath) {
                                "--watchdog", "20", "--no-shrink", "--json", "--out", out});
   EXPECT_EQ(ran.status, 1) << ran.err;
   EXPECT_NE(ran.err.find("1 of 1 scenarios, every schedule"), std::string::npos) << ran.err;
-  EXPECT_NE(ran.err.find("(every schedule within the preemption bound)"), std::string::npos);
+  EXPECT_NE(ran.err.find("(every schedule within the strategy's bound)"), std::string::npos);
   EXPECT_GT(json_number(ran.out, "crashed"), 1) << ran.out;
   EXPECT_GT(json_number(ran.out, "runs"), json_number(ran.out, "crashed")) << ran.out;
   EXPECT_EQ(failure_files(out).size(), 1u);
