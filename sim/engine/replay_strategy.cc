@@ -43,7 +43,10 @@ std::size_t ReplayStrategy::choose(const Decision& decision) {
   }
   const std::size_t index = cursor_++;
   const Choice& recorded = schedule_[index];
-  if (mode_ == ReplayMode::kLenient) return recorded.value % options;
+  if (mode_ == ReplayMode::kLenient) {
+    if (recorded.value == kStay) return decision.current_runnable() ? decision.current_position : 0;
+    return recorded.value % options;
+  }
   if (recorded.kind != ChoiceKind::kSchedule || recorded.options != options ||
       recorded.value >= options) {
     divergence_ = "replay diverged at step " + std::to_string(decision.step) + " (choice #" +

@@ -13,9 +13,10 @@
 //   and a message naming the step and both sides. Replaying a run's own schedule under the
 //   same program reproduces its trace hash.
 // - kLenient: any entry serves a scheduling decision, value taken modulo the live number of
-//   options; nothing is checked. For generated lists that shrink. Faults are not in such a
-//   list: they come from the run's FaultPlan and seed, as in a seeded run, so the scheduling
-//   values of a recorded run, replayed leniently with its seed and plan, give the same run.
+//   options (kStay: no preemption there); nothing is checked. For generated lists that shrink.
+//   Faults are not in such a list: they come from the run's FaultPlan and seed, as in a seeded run,
+//   so the scheduling values of a recorded run, replayed leniently with its seed and plan, give the
+//   same run.
 #pragma once
 
 #include <cstdint>
@@ -33,6 +34,10 @@ enum class ReplayMode { kStrict, kLenient };
 
 class ReplayStrategy final : public Strategy {
  public:
+  // In a lenient list: whatever does not preempt (the current fiber when it can go on, else
+  // the lowest-index one), as after the end of the list.
+  static constexpr std::uint32_t kStay = UINT32_MAX;
+
   ReplayStrategy(Schedule schedule, ReplayMode mode);
   // A lenient replay of bare values, e.g. drawn by a property-based test generator.
   static ReplayStrategy lenient(std::span<const std::uint32_t> values);

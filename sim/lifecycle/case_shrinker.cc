@@ -4,10 +4,57 @@
 #include <functional>
 #include <utility>
 
+#include "sim/engine/replay_strategy.h"
 #include "sim/engine/schedule.h"
 
 namespace aion::lifecycle {
 namespace {
+
+struct CausalDrop {
+  LifecycleCase smallest;
+  CaseResult result;
+  std::size_t runs = 0;
+  bool dropped = false;
+};
+
+// Drops preemptions of `generated`'s run, latest first, while the run stays the same class
+// and ends the same way: each one dropped only reordered independent events.
+CausalDrop drop_preemptions_causally(CaseRunner& runner, const LifecycleCase& generated,
+                                     const CaseOptions& options, std::size_t max_runs) {
+  CausalDrop drop;
+  drop.result = runner.run(generated, options);
+  drop.runs = 1;
+  drop.smallest = as_generated(generated, drop.result.run.schedule);
+  const std::uint64_t class_hash = drop.result.run.class_hash;
+  for (bool progress = true; progress && drop.runs < max_runs;) {
+    progress = false;
+    std::vector<std::size_t> preempting;
+    std::size_t decision = 0;
+    for (const sim::Choice& choice : drop.result.run.schedule) {
+      if (choice.kind != sim::ChoiceKind::kSchedule) continue;
+      if (choice.preemption) preempting.push_back(decision);
+      ++decision;
+    }
+    for (auto at = preempting.rbegin(); at != preempting.rend() && drop.runs < max_runs; ++at) {
+      LifecycleCase candidate = drop.smallest;
+      candidate.choices[*at] = sim::ReplayStrategy::kStay;
+      CaseResult result = runner.run(candidate, options);
+      ++drop.runs;
+      // The same class, the same end, and fewer preemptions in all (a later choice may become
+      // one once an earlier one is gone).
+      if (result.run.class_hash != class_hash || result.run.outcome != drop.result.run.outcome ||
+          sim::count_preemptions(result.run.schedule) >=
+              sim::count_preemptions(drop.result.run.schedule)) {
+        continue;
+      }
+      drop.smallest = as_generated(candidate, result.run.schedule);
+      drop.result = std::move(result);
+      drop.dropped = progress = true;
+      break;  // the run's decisions moved: count its preemptions again
+    }
+  }
+  return drop;
+}
 
 class Shrinker {
  public:
@@ -29,8 +76,8 @@ class Shrinker {
       best_.result = runner_.run(failing, options_);
     }
     for (bool progress = true; progress && budget_left();) {
-      progress =
-          drop_branches() | drop_ops() | plainer_config() | shorter_choices() | smaller_choices();
+      progress = independent_preemptions() | drop_branches() | drop_ops() | plainer_config() |
+                 shorter_choices() | smaller_choices();
     }
     return std::move(best_);
   }
@@ -46,6 +93,18 @@ class Shrinker {
     if (!result.breaks(invariant_)) return false;
     best_.smallest = candidate;
     best_.result = std::move(result);
+    return true;
+  }
+
+  // First, so that the other steps start from the run with only the preemptions that matter.
+  bool independent_preemptions() {
+    if (!best_.smallest.strategy.kind->takes_choices || !budget_left()) return false;
+    CausalDrop drop =
+        drop_preemptions_causally(runner_, best_.smallest, options_, max_runs_ - best_.runs);
+    best_.runs += drop.runs;
+    if (!drop.dropped || !drop.result.breaks(invariant_)) return false;
+    best_.smallest = std::move(drop.smallest);
+    best_.result = std::move(drop.result);
     return true;
   }
 
@@ -153,6 +212,11 @@ ShrinkResult shrink_case(CaseRunner& runner, const LifecycleCase& failing,
                          const CaseOptions& options, std::size_t max_runs,
                          const std::string& invariant) {
   return Shrinker(runner, options, max_runs, invariant).run(failing);
+}
+
+LifecycleCase drop_independent_preemptions(CaseRunner& runner, const LifecycleCase& generated,
+                                           const CaseOptions& options, std::size_t max_runs) {
+  return drop_preemptions_causally(runner, generated, options, max_runs).smallest;
 }
 
 std::size_t preemptions_of(const CaseResult& result) {

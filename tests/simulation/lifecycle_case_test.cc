@@ -135,6 +135,31 @@ TEST(CaseShrinker, CutsAFailingCaseWhileItStillFails) {
   EXPECT_TRUE(shrunk.smallest.choices.empty());
 }
 
+// The causal step keeps a run's class and outcome and drops the preemptions that only
+// reorder independent events: over random-walk runs of the mix, never more preemptions, the
+// same class, and fewer in most runs that had any.
+TEST(CaseShrinker, DropsPreemptionsThatOnlyReorderIndependentEvents) {
+  CaseRunner runner;
+  std::size_t with_preemptions = 0, fewer = 0;
+  for (std::uint64_t seed = 0; seed < 30; ++seed) {
+    LifecycleCase c = props::sample_case(props::builtin_mix(), seed);
+    c.strategy = sim::strategy_named("random");
+    const CaseResult seeded = runner.run(c);
+    const LifecycleCase generated = as_generated(c, seeded.run.schedule);
+    const LifecycleCase dropped = drop_independent_preemptions(runner, generated, {}, 400);
+    const CaseResult after = runner.run(dropped);
+    ASSERT_EQ(after.run.class_hash, seeded.run.class_hash) << "seed " << seed;
+    ASSERT_EQ(after.run.outcome, seeded.run.outcome) << "seed " << seed;
+    const std::size_t before_count = preemptions_of(seeded), after_count = preemptions_of(after);
+    EXPECT_LE(after_count, before_count) << "seed " << seed;
+    if (before_count == 0) continue;
+    ++with_preemptions;
+    fewer += after_count < before_count ? 1 : 0;
+  }
+  ASSERT_GT(with_preemptions, 10u);
+  EXPECT_GT(fewer * 2, with_preemptions) << fewer << " of " << with_preemptions;
+}
+
 // A long scenario loses most of itself in halving chunks first: two operations
 // that matter among two thousand are found in a few hundred candidate runs, where
 // one removal at a time would need thousands.
