@@ -1,31 +1,8 @@
 #include "sim/engine/pos_strategy.h"
 
+#include "sim/engine/conflict.h"
+
 namespace aion::sim {
-namespace {
-
-bool has_object(Op op) {
-  switch (op) {
-    case Op::kLock:
-    case Op::kUnlock:
-    case Op::kWait:
-    case Op::kNotifyOne:
-    case Op::kNotifyAll:
-    case Op::kStartThread:
-    case Op::kJoin:
-    case Op::kRead:
-    case Op::kWrite:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool conflict(const PendingOp& a, const PendingOp& b) {
-  return has_object(a.op) && has_object(b.op) && a.object == b.object &&
-         !(a.op == Op::kRead && b.op == Op::kRead);
-}
-
-}  // namespace
 
 void PosStrategy::begin_run(std::uint64_t seed) {
   rng_.reseed(derive_seed(seed, "pos"));
@@ -52,7 +29,7 @@ std::size_t PosStrategy::choose(const Decision& decision) {
   const PendingOp done = fibers_[chosen].op;
   for (const std::uint32_t fiber : decision.enabled) {
     Entry& entry = fibers_[fiber];
-    if (fiber != chosen && conflict(done, entry.op)) entry.priority = rng_.next();
+    if (fiber != chosen && conflicting(done, entry.op)) entry.priority = rng_.next();
   }
   fibers_[chosen].known = false;  // its next operation is a new event
   return best;

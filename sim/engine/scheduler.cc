@@ -61,6 +61,7 @@ void Scheduler::begin(const RunOptions& options, Strategy& strategy) {
   init_host(host_);
   strategy_ = &strategy;
   strategy_dictates_faults_ = strategy.dictates_faults();
+  strategy_observes_ = strategy.observes_transitions();
   seed_ = options.seed;
   max_steps_ = options.max_steps;
   livelock_steps_ = options.livelock_steps;
@@ -363,6 +364,7 @@ Fiber& Scheduler::pick(bool force_yield) {
 }
 
 Fiber& Scheduler::take_turn(Fiber& fiber) {
+  if (strategy_observes_) strategy_->executed(fiber.index, pending_[fiber.index]);
   if (fiber.state == FiberState::kBlocked && fiber.block == BlockKind::kLock) {
     // Its pending lock runs: the mutex is free, and it is the waiter's now.
     MutexState& mutex = *fiber.mutex_to_take;

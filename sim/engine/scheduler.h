@@ -241,6 +241,7 @@ class Scheduler {
   bool record_trace_ = false;
   std::atomic<std::uint64_t>* step_beacon_ = nullptr;
   DecisionMirror* decision_mirror_ = nullptr;
+  bool strategy_observes_ = false;
   bool abandon_at_end_ = false;
   std::uint64_t step_ = 0;
   std::uint64_t decisions_ = 0;

@@ -90,6 +90,11 @@ class Strategy {
   virtual bool dictates_faults() const { return false; }
   virtual std::uint32_t dictate_fault(FaultSite /*site*/, std::uint64_t /*step*/) { return 0; }
   virtual void end_run(std::uint64_t /*decisions*/) {}
+  // A strategy that must know every transition, also those with no choice (a search that
+  // keeps sleep sets), says so once per run (read at begin_run); executed() then hears each
+  // fiber as it goes on to do its pending operation.
+  virtual bool observes_transitions() const { return false; }
+  virtual void executed(std::uint32_t /*fiber*/, const PendingOp& /*op*/) {}
   virtual std::string divergence() const { return {}; }
   // The text form with every parameter the latest run used (strategy_kind.h), e.g.
   // "pct:3:120"; for a strategy outside the registry, its name.

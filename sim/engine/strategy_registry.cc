@@ -8,15 +8,24 @@
 #include "sim/engine/pos_strategy.h"
 #include "sim/engine/random_strategy.h"
 #include "sim/engine/replay_strategy.h"
+#include "sim/engine/sleep_set_explorer.h"
 
 namespace aion::sim {
 namespace {
 
 std::vector<const StrategyKind*>& table() {
+  // One line per strategy, in the order --help lists them.
+  // clang-format off
   static std::vector<const StrategyKind*> kinds = {
-      &random_strategy_kind(),     &pct_strategy_kind(),   &pos_strategy_kind(),
-      &exhaustive_strategy_kind(), &delay_strategy_kind(), &generated_strategy_kind(),
+      &random_strategy_kind(),
+      &pct_strategy_kind(),
+      &pos_strategy_kind(),
+      &exhaustive_strategy_kind(),
+      &delay_strategy_kind(),
+      &por_strategy_kind(),
+      &generated_strategy_kind(),
   };
+  // clang-format on
   return kinds;
 }
 

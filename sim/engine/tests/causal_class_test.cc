@@ -8,6 +8,7 @@
 
 #include "sim/engine/exhaustive_explorer.h"
 #include "sim/engine/simulator.h"
+#include "sim/engine/sleep_set_explorer.h"
 #include "sim/engine/tests/programs.h"
 
 namespace aion::sim {
@@ -129,6 +130,64 @@ TEST(CausalClass, ACondvarHandshakeHasFewerClassesThanSchedules) {
   const RunResult first = sim.run(testing::lost_wakeup(true), RunOptions().with_seed(5));
   const RunResult again = sim.run(testing::lost_wakeup(true), RunOptions().with_seed(5));
   EXPECT_EQ(first.class_hash, again.class_hash);
+}
+
+struct PorWalk {
+  std::size_t runs = 0;
+  std::size_t complete = 0;  // runs not blocked by sleep sets
+  std::set<std::uint64_t> classes;
+  bool covered = false;
+};
+
+PorWalk walk_por(const testing::Program& program) {
+  Simulator sim;
+  SleepSetExplorer explorer;
+  PorWalk walk;
+  while (explorer.wants_run(walk.runs) && walk.runs < 100'000) {
+    const RunResult run = sim.run(program, RunOptions().with_seed(1).with_strategy(&explorer));
+    EXPECT_TRUE(run.passed()) << summarize(run);
+    ++walk.runs;
+    walk.classes.insert(run.class_hash);
+  }
+  walk.complete = walk.runs - explorer.blocked_runs();
+  walk.covered = explorer.covered();
+  EXPECT_EQ(explorer.warning(), "");
+  return walk;
+}
+
+// por covers every class the exhaustive walk finds, one complete run each.
+TEST(CausalClass, PorRunsEachClassOnce) {
+  const std::vector<std::pair<const char*, testing::Program>> programs = {
+      {"independent", threads_running(2,
+                                      [](platform::Platform& p, int i) {
+                                        auto own = p.new_mutex("own" + std::to_string(i));
+                                        platform::LockGuard lock(*own);
+                                        p.access("o" + std::to_string(i), platform::Access::kWrite);
+                                      })},
+      {"writers", threads_running(2,
+                                  [](platform::Platform& p, int) {
+                                    for (int j = 0; j < 3; ++j) {
+                                      p.access("x", platform::Access::kWrite);
+                                    }
+                                  })},
+      {"readers and a writer", threads_running(3,
+                                               [](platform::Platform& p, int i) {
+                                                 p.access("x", i == 0 ? platform::Access::kWrite
+                                                                      : platform::Access::kRead);
+                                               })},
+      {"handshake", testing::lost_wakeup(true)},
+  };
+  for (const auto& [name, program] : programs) {
+    const Walk all = walk_all(program);
+    const PorWalk por = walk_por(program);
+    EXPECT_TRUE(por.covered) << name;
+    EXPECT_EQ(por.classes, all.classes) << name;
+    EXPECT_EQ(por.complete, all.classes.size()) << name;
+    EXPECT_LE(por.runs, all.runs) << name;
+  }
+  // Two threads writing one object three times: C(6, 3) classes, 20 complete runs.
+  EXPECT_EQ(walk_por(programs[1].second).complete, 20u);
+  EXPECT_EQ(walk_por(programs[0].second).complete, 1u);
 }
 
 }  // namespace

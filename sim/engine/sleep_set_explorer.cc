@@ -1,0 +1,146 @@
+#include "sim/engine/sleep_set_explorer.h"
+
+#include <algorithm>
+
+#include "sim/engine/conflict.h"
+
+namespace aion::sim {
+namespace {
+
+// Rank r of the default order: the current fiber first (when it can go on), then the
+// positions ascending.
+std::size_t position_at_rank(std::size_t options, std::size_t current_position, std::size_t rank) {
+  const std::size_t first = current_position < options ? current_position : 0;
+  return rank == 0 ? first : (rank - 1 < first ? rank - 1 : rank);
+}
+
+bool dependent(std::uint32_t fiber, const PendingOp& op, std::uint32_t other_fiber,
+               const PendingOp& other) {
+  return fiber == other_fiber || conflicting(op, other);
+}
+
+}  // namespace
+
+bool SleepSetExplorer::same(const Transition& a, const Transition& b) {
+  return a.fiber == b.fiber && a.op.op == b.op.op && a.op.object == b.op.object;
+}
+
+bool SleepSetExplorer::asleep(const std::vector<Transition>& set, const Transition& t) {
+  return std::any_of(set.begin(), set.end(), [&](const Transition& s) { return same(s, t); });
+}
+
+std::size_t SleepSetExplorer::first_awake(const Node& node, std::size_t current_position,
+                                          std::size_t from) {
+  const std::size_t options = node.enabled.size();
+  for (std::size_t rank = from; rank < options; ++rank) {
+    const Transition& t = node.enabled[position_at_rank(options, current_position, rank)];
+    if (!asleep(node.sleep, t) && !asleep(node.done, t)) return rank;
+  }
+  return options;
+}
+
+void SleepSetExplorer::begin_run(std::uint64_t) {
+  depth_ = 0;
+  sleep_.clear();
+  blocked_ = false;
+}
+
+std::size_t SleepSetExplorer::choose(const Decision& decision) {
+  const std::size_t current =
+      decision.current_runnable() ? decision.current_position : decision.enabled.size();
+  if (blocked_) return decision.current_runnable() ? decision.current_position : 0;
+  if (depth_ < stack_.size()) {
+    Node& node = stack_[depth_];
+    if (node.enabled.size() == decision.enabled.size()) {
+      ++depth_;
+      sleep_ = node.sleep;
+      sleep_.insert(sleep_.end(), node.done.begin(), node.done.end());
+      return node.chosen;
+    }
+    if (warning_.empty()) {
+      warning_ = "run " + std::to_string(runs_) + ", decision " + std::to_string(depth_) +
+                 ": the scenario took another path than before";
+    }
+    stack_.resize(depth_);
+    current_positions_.resize(depth_);
+  }
+  Node node;
+  node.enabled.reserve(decision.enabled.size());
+  for (std::size_t position = 0; position < decision.enabled.size(); ++position) {
+    node.enabled.push_back({decision.enabled[position], decision.pending(position)});
+  }
+  node.sleep = sleep_;
+  const std::size_t rank = first_awake(node, current, 0);
+  if (rank == node.enabled.size()) {
+    // Every enabled transition sleeps: this run repeats a class already explored.
+    blocked_ = true;
+    return decision.current_runnable() ? decision.current_position : 0;
+  }
+  node.chosen = static_cast<std::uint32_t>(position_at_rank(node.enabled.size(), current, rank));
+  stack_.push_back(std::move(node));
+  current_positions_.push_back(current);
+  ++depth_;
+  return stack_.back().chosen;
+}
+
+void SleepSetExplorer::executed(std::uint32_t fiber, const PendingOp& op) {
+  // A sleeping transition that runs (the only one enabled, so with no decision) makes the
+  // rest of the run a repeat, as at a decision where all sleep.
+  if (!blocked_ && asleep(sleep_, {fiber, op})) blocked_ = true;
+  std::erase_if(sleep_, [&](const Transition& t) { return dependent(t.fiber, t.op, fiber, op); });
+}
+
+void SleepSetExplorer::end_run(std::uint64_t) {
+  if (blocked_) ++blocked_runs_;
+  advance();
+}
+
+void SleepSetExplorer::advance() {
+  ++runs_;
+  while (!stack_.empty()) {
+    Node& node = stack_.back();
+    node.done.push_back(node.enabled[node.chosen]);
+    const std::size_t current = current_positions_.back();
+    const std::size_t rank = first_awake(node, current, 0);
+    if (rank < node.enabled.size()) {
+      node.chosen =
+          static_cast<std::uint32_t>(position_at_rank(node.enabled.size(), current, rank));
+      return;
+    }
+    stack_.pop_back();
+    current_positions_.pop_back();
+  }
+  exhausted_ = true;
+}
+
+std::vector<std::uint32_t> SleepSetExplorer::next_choices() const {
+  std::vector<std::uint32_t> choices;
+  for (const Node& node : stack_) choices.push_back(node.chosen);
+  return choices;
+}
+
+void SleepSetExplorer::resume_after_death(std::span<const DecisionRecord>, std::uint64_t runs) {
+  runs_ = runs;
+  exhausted_ = true;
+  warning_ = "run " + std::to_string(runs) +
+             " died with its process; a walk with sleep sets cannot go on past it";
+}
+
+const StrategyKind& por_strategy_kind() {
+  static const StrategyKind kind = [] {
+    StrategyKind k;
+    k.name = "por";
+    k.summary =
+        "every class of a scenario in one complete run each (depth-first over every enabled "
+        "fiber, sleep sets)";
+    k.systematic = true;
+    k.zoo_forms = {"por"};
+    k.build = [](const StrategySpec&, const StrategyInputs&) -> std::unique_ptr<Strategy> {
+      return std::make_unique<SleepSetExplorer>();
+    };
+    return k;
+  }();
+  return kind;
+}
+
+}  // namespace aion::sim
