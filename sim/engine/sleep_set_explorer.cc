@@ -29,12 +29,12 @@ bool SleepSetExplorer::asleep(const std::vector<Transition>& set, const Transiti
   return std::any_of(set.begin(), set.end(), [&](const Transition& s) { return same(s, t); });
 }
 
-std::size_t SleepSetExplorer::first_awake(const Node& node, std::size_t current_position,
-                                          std::size_t from) {
+std::size_t SleepSetExplorer::first_awake(const Node& node) {
   const std::size_t options = node.enabled.size();
-  for (std::size_t rank = from; rank < options; ++rank) {
-    const Transition& t = node.enabled[position_at_rank(options, current_position, rank)];
-    if (!asleep(node.sleep, t) && !asleep(node.done, t)) return rank;
+  for (std::size_t rank = 0; rank < options; ++rank) {
+    const std::size_t position = position_at_rank(options, node.current_position, rank);
+    const Transition& t = node.enabled[position];
+    if (!asleep(node.sleep, t) && !asleep(node.done, t)) return position;
   }
   return options;
 }
@@ -62,7 +62,6 @@ std::size_t SleepSetExplorer::choose(const Decision& decision) {
                  ": the scenario took another path than before";
     }
     stack_.resize(depth_);
-    current_positions_.resize(depth_);
   }
   Node node;
   node.enabled.reserve(decision.enabled.size());
@@ -70,15 +69,15 @@ std::size_t SleepSetExplorer::choose(const Decision& decision) {
     node.enabled.push_back({decision.enabled[position], decision.pending(position)});
   }
   node.sleep = sleep_;
-  const std::size_t rank = first_awake(node, current, 0);
-  if (rank == node.enabled.size()) {
+  node.current_position = current;
+  const std::size_t awake = first_awake(node);
+  if (awake == node.enabled.size()) {
     // Every enabled transition sleeps: this run repeats a class already explored.
     blocked_ = true;
     return decision.current_runnable() ? decision.current_position : 0;
   }
-  node.chosen = static_cast<std::uint32_t>(position_at_rank(node.enabled.size(), current, rank));
+  node.chosen = static_cast<std::uint32_t>(awake);
   stack_.push_back(std::move(node));
-  current_positions_.push_back(current);
   ++depth_;
   return stack_.back().chosen;
 }
@@ -100,15 +99,12 @@ void SleepSetExplorer::advance() {
   while (!stack_.empty()) {
     Node& node = stack_.back();
     node.done.push_back(node.enabled[node.chosen]);
-    const std::size_t current = current_positions_.back();
-    const std::size_t rank = first_awake(node, current, 0);
-    if (rank < node.enabled.size()) {
-      node.chosen =
-          static_cast<std::uint32_t>(position_at_rank(node.enabled.size(), current, rank));
+    const std::size_t awake = first_awake(node);
+    if (awake < node.enabled.size()) {
+      node.chosen = static_cast<std::uint32_t>(awake);
       return;
     }
     stack_.pop_back();
-    current_positions_.pop_back();
   }
   exhausted_ = true;
 }

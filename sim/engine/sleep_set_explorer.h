@@ -51,20 +51,20 @@ class SleepSetExplorer final : public Strategy {
   };
   struct Node {
     std::vector<Transition> enabled;
-    std::uint32_t chosen = 0;       // position in `enabled`
-    std::vector<Transition> sleep;  // asleep on reaching the node
-    std::vector<Transition> done;   // explored here before `chosen`
+    std::uint32_t chosen = 0;          // position in `enabled`
+    std::size_t current_position = 0;  // Decision::current_position, for the default order
+    std::vector<Transition> sleep;     // asleep on reaching the node
+    std::vector<Transition> done;      // explored here before `chosen`
   };
 
   static bool same(const Transition& a, const Transition& b);
   static bool asleep(const std::vector<Transition>& set, const Transition& t);
-  // The first position from `from` on (default order: the current fiber first, then
-  // ascending) whose transition is neither asleep nor done at the node.
-  static std::size_t first_awake(const Node& node, std::size_t current_position, std::size_t from);
+  // The position of the first transition in the default order (the current fiber first, then
+  // ascending) that is neither asleep nor done at the node; enabled.size() when none.
+  static std::size_t first_awake(const Node& node);
   void advance();
 
   std::vector<Node> stack_;  // the path of the run under way; a prefix of it replays
-  std::vector<std::size_t> current_positions_;  // of each node, for the default order
   std::size_t depth_ = 0;
   std::vector<Transition> sleep_;
   bool blocked_ = false;
