@@ -44,7 +44,7 @@ sim::StrategySpec calibrated(const CampaignPlan& plan, bool isolate,
                              std::chrono::milliseconds watchdog) {
   if (plan.strategy.is_complete()) return plan.strategy;
   std::vector<lifecycle::LifecycleCase> programs;
-  for (std::uint64_t unit = 0; unit < kCalibrationPrograms; ++unit) {
+  for (std::uint64_t unit = 0; unit < lifecycle::kCalibrationRuns; ++unit) {
     programs.push_back(case_of(plan, unit));
   }
   lifecycle::CaseOptions options;

@@ -59,11 +59,8 @@ scenario::Scenario scenario_of(const CampaignPlan& plan, std::uint64_t unit);
 // systematic one, its scenario and seed.
 lifecycle::LifecycleCase case_of(const CampaignPlan& plan, std::uint64_t unit);
 
-// How many of the first units' programs a strategy form that learns a parameter is calibrated
-// on (lifecycle::calibrate): the same units for every shard and any --jobs.
-inline constexpr std::uint64_t kCalibrationPrograms = 16;
-
-// The plan's strategy, completed from runs of the first units' programs (isolated in child
+// The plan's strategy, completed from runs of the first lifecycle::kCalibrationRuns units'
+// programs (isolated in child
 // processes when `isolate`); as it is when complete.
 sim::StrategySpec calibrated(const CampaignPlan& plan, bool isolate,
                              std::chrono::milliseconds watchdog);

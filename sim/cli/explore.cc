@@ -22,6 +22,7 @@
 #include "sim/cli/strategy_list.h"
 #include "sim/cli/summary_reader.h"
 #include "sim/cli/user_files.h"
+#include "sim/lifecycle/program_runs.h"
 
 namespace aion::cli {
 namespace {
@@ -74,7 +75,9 @@ std::string explore_help() {
          "A systematic strategy (exhaustive:K, delay:K) runs each scenario schedule after\n"
          "schedule until it has covered it, one scenario per worker: best with --scenario and\n"
          "a small one.\n"
-         "pct:D learns its K: it first runs the first 16 scenarios once and takes the longest\n"
+         "pct:D learns its K: it first runs the first " +
+         std::to_string(lifecycle::kCalibrationRuns) +
+         " scenarios once and takes the longest\n"
          "run's decisions, and the summary names the K used (pct:D:K fixes it).\n"
          "\n"
          "Cases run in worker processes, a batch each: when the code under test crashes\n"

@@ -9,6 +9,7 @@
 #include "sim/cli/number_text.h"
 #include "sim/cli/user_files.h"
 #include "sim/engine/strategy_registry.h"
+#include "sim/lifecycle/program_runs.h"
 
 namespace aion::cli {
 namespace {
@@ -151,7 +152,7 @@ std::string summary_text(const ExploreReport& report) {
           ", seed " + std::to_string(report.seed) + shard_text(report) + "\n";
   if (!report.calibrated_from.empty()) {
     text += "  calibrated:    " + report.calibrated_from + " became " + report.strategy +
-            " from one run of each of the first " + std::to_string(kCalibrationPrograms) +
+            " from one run of each of the first " + std::to_string(lifecycle::kCalibrationRuns) +
             " scenarios\n";
   }
   if (report.defects.any()) {

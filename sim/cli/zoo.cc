@@ -16,6 +16,7 @@
 #include "sim/cli/command.h"
 #include "sim/cli/flag_values.h"
 #include "sim/cli/flags.h"
+#include "sim/lifecycle/program_runs.h"
 #include "sim/zoo/defect_hunt.h"
 
 namespace aion::cli {
@@ -50,7 +51,9 @@ std::string zoo_help() {
          "runtime/runtime_defects.h) and hunts it with each strategy (" +
          forms +
          "). A hunt runs cases drawn from the builtin scenario mix until the oracle or the\n"
-         "simulator reports a failure; pct:D first learns its K from the first 16 draws.\n"
+         "simulator reports a failure; pct:D first learns its K from the first " +
+         std::to_string(lifecycle::kCalibrationRuns) +
+         " draws.\n"
          "Prints runs to first failure (median and worst over the seeds), wall time, and the\n"
          "shrunk size of the first failure (operations, preemptions).\n"
          "\n"

@@ -53,6 +53,10 @@ ProgramEnd run_program(CaseRunner& runner, const sim::StrategySpec& spec,
 // The form `spec` leaves to be learned (PCT's k), completed from one run of each of
 // `programs` under it: the form a campaign then uses for all its programs, the same whatever
 // its jobs and shards. A complete form comes back as it is, without a run.
+// How many programs a campaign or a hunt calibrates such a form on: its first ones, the same
+// for every shard and any number of jobs.
+inline constexpr std::size_t kCalibrationRuns = 16;
+
 sim::StrategySpec calibrate(CaseRunner& runner, const sim::StrategySpec& spec,
                             std::span<const LifecycleCase> programs, const CaseOptions& options);
 

@@ -17,9 +17,6 @@ using Clock = std::chrono::steady_clock;
 // Schedules explored per drawn scenario before a systematic hunt moves on:
 // the bound keeps one huge scenario from taking the whole budget.
 constexpr std::size_t kSchedulesPerScenario = 200;
-// Draws a form that learns a parameter is calibrated on, as explore's
-// kCalibrationPrograms.
-constexpr std::size_t kCalibrationDraws = 16;
 
 lifecycle::CaseOptions options_for(runtime::RuntimeDefects defects) {
   lifecycle::CaseOptions options;
@@ -58,7 +55,7 @@ HuntResult hunt(lifecycle::CaseRunner& runner, runtime::RuntimeDefects defects,
   };
   std::vector<lifecycle::LifecycleCase> calibration;
   if (!strategy.is_complete()) {
-    for (std::size_t index = 0; index < kCalibrationDraws; ++index) {
+    for (std::size_t index = 0; index < lifecycle::kCalibrationRuns; ++index) {
       calibration.push_back(program(index));
     }
   }
