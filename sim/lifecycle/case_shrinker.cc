@@ -17,13 +17,13 @@ struct CausalDrop {
   bool dropped = false;
 };
 
-// Drops preemptions of `generated`'s run, latest first, while the run stays the same class
-// and ends the same way: each one dropped only reordered independent events.
+// Drops preemptions of `generated`'s run (`ran`), latest first, while the run stays the same
+// class and ends the same way: each one dropped only reordered independent events.
 CausalDrop drop_preemptions_causally(CaseRunner& runner, const LifecycleCase& generated,
-                                     const CaseOptions& options, std::size_t max_runs) {
+                                     CaseResult ran, const CaseOptions& options,
+                                     std::size_t max_runs) {
   CausalDrop drop;
-  drop.result = runner.run(generated, options);
-  drop.runs = 1;
+  drop.result = std::move(ran);
   drop.smallest = as_generated(generated, drop.result.run.schedule);
   const std::uint64_t class_hash = drop.result.run.class_hash;
   for (bool progress = true; progress && drop.runs < max_runs;) {
@@ -99,8 +99,8 @@ class Shrinker {
   // First, so that the other steps start from the run with only the preemptions that matter.
   bool independent_preemptions() {
     if (!best_.smallest.strategy.kind->takes_choices || !budget_left()) return false;
-    CausalDrop drop =
-        drop_preemptions_causally(runner_, best_.smallest, options_, max_runs_ - best_.runs);
+    CausalDrop drop = drop_preemptions_causally(runner_, best_.smallest, best_.result, options_,
+                                                max_runs_ - best_.runs);
     best_.runs += drop.runs;
     if (!drop.dropped || !drop.result.breaks(invariant_)) return false;
     best_.smallest = std::move(drop.smallest);
@@ -216,7 +216,10 @@ ShrinkResult shrink_case(CaseRunner& runner, const LifecycleCase& failing,
 
 LifecycleCase drop_independent_preemptions(CaseRunner& runner, const LifecycleCase& generated,
                                            const CaseOptions& options, std::size_t max_runs) {
-  return drop_preemptions_causally(runner, generated, options, max_runs).smallest;
+  if (max_runs == 0) return generated;
+  return drop_preemptions_causally(runner, generated, runner.run(generated, options), options,
+                                   max_runs - 1)
+      .smallest;
 }
 
 std::size_t preemptions_of(const CaseResult& result) {
