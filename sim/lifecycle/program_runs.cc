@@ -16,11 +16,12 @@ LifecycleCase planned_case(const LifecycleCase& program, const sim::Strategy& st
   return planned;
 }
 
-LifecycleCase replaying_case(const LifecycleCase& program, const sim::Strategy& strategy,
-                             bool systematic, const CaseResult& result) {
-  if (systematic) return as_generated(program, result.run.schedule);
+// As the run printed its strategy, with every parameter it used (RunResult::strategy).
+LifecycleCase replaying_case(const LifecycleCase& program, const sim::StrategySpec& spec,
+                             const CaseResult& result) {
+  if (spec.systematic()) return as_generated(program, result.run.schedule);
   LifecycleCase replaying = program;
-  replaying.strategy = sim::strategy_named(strategy.describe());
+  replaying.strategy = sim::strategy_named(result.run.strategy);
   return replaying;
 }
 
@@ -41,7 +42,7 @@ ProgramEnd run_program(CaseRunner& runner, const sim::StrategySpec& spec,
     if (callbacks.starting) callbacks.starting(planned_case(program, *strategy, systematic));
     const CaseResult result = runner.run_with(program, *strategy, options);
     ++end.runs;
-    if (!callbacks.ran(replaying_case(program, *strategy, systematic, result), result)) break;
+    if (!callbacks.ran(replaying_case(program, spec, result), result)) break;
   }
   end.covered = strategy->covered();
   end.warning = strategy->warning();
