@@ -72,7 +72,7 @@ std::string explore_help() {
          "merged in run order, so a campaign with --runs gives the same counts, classes\n"
          "and failures for any --jobs. Scenarios come from the builtin mix (every operation,\n"
          "every process shape, churn, shutdowns, light faults) unless --scenario names one.\n"
-         "A systematic strategy (exhaustive:K, delay:K, por) runs each scenario schedule after\n"
+         "A systematic strategy (exhaustive:K, delay:K, por, dpor) runs each scenario schedule after\n"
          "schedule until it has covered it, one scenario per worker: best with --scenario and\n"
          "a small one.\n"
          "pct:D learns its K: it first runs the first " +

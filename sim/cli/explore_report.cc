@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <vector>
 
 #include "sim/cli/campaign_plan.h"
@@ -44,14 +45,35 @@ std::string stop_sentence(const ExploreReport& report) {
 }
 
 // Its scenarios were each run until the strategy covered them.
-bool systematic(const ExploreReport& report) {
+std::optional<sim::StrategySpec> spec_of(const ExploreReport& report) {
   const auto parsed = sim::parse_strategy(report.strategy);
   const auto* spec = std::get_if<sim::StrategySpec>(&parsed);
-  return spec != nullptr && spec->systematic();
+  return spec == nullptr ? std::nullopt : std::optional<sim::StrategySpec>(*spec);
+}
+
+bool systematic(const ExploreReport& report) {
+  const auto spec = spec_of(report);
+  return spec && spec->systematic();
 }
 
 std::string counted(std::uint64_t count, const std::string& noun) {
   return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+// What a covered scenario's walk showed: every class, when the strategy runs each once.
+std::string covered_text(const ExploreReport& report) {
+  const CampaignStats& stats = report.stats;
+  const auto spec = spec_of(report);
+  if (spec && spec->kind->runs_each_class && stats.scenarios == 1 && stats.scenarios_covered == 1 &&
+      stats.classes_exact) {
+    return "every class covered" +
+           std::string(spec->has(0) ? " within the bound of " + report.strategy : "") + ": " +
+           std::to_string(stats.distinct_classes) +
+           (stats.distinct_classes == 1 ? " class" : " classes") + " in " +
+           counted(stats.runs, "run") + "\n";
+  }
+  return std::to_string(stats.scenarios_covered) + " of " + std::to_string(stats.scenarios) +
+         " scenarios, every schedule " + report.strategy + " allows\n";
 }
 
 // Words joined by spaces, wrapped to the summary's width under `indent`.
@@ -159,9 +181,7 @@ std::string summary_text(const ExploreReport& report) {
     text += "  runtime:       defects " + report.defects.describe() + " switched on\n";
   }
   if (systematic(report)) {
-    text += "  covered:       " + std::to_string(stats.scenarios_covered) + " of " +
-            std::to_string(stats.scenarios) + " scenarios, every schedule " + report.strategy +
-            " allows\n";
+    text += "  covered:       " + covered_text(report);
     if (!stats.search_warning.empty()) {
       text += "  warning:       a scenario did not repeat itself: " + stats.search_warning + "\n";
     }
@@ -175,11 +195,14 @@ std::string summary_text(const ExploreReport& report) {
                                  ", +-" + fixed(100 * DistinctHashes::kEstimateError, 1) + " %)\n");
   if (stats.last_new_class_run != 0) {
     const std::uint64_t since = stats.runs - stats.last_new_class_run;
-    text += "                 the last new one at run " + std::to_string(stats.last_new_class_run) +
-            " (" + fixed(stats.last_new_class_seconds, 1) + " s): " +
-            (since == 0 ? std::string("classes were still coming at the end\n")
-                        : "none new in the last " + counted(since, "run") +
-                              (since * 2 >= stats.runs ? ", over half the campaign\n" : "\n"));
+    text +=
+        "                 the last new one at run " + std::to_string(stats.last_new_class_run) +
+        " (" + fixed(stats.last_new_class_seconds, 1) + " s): " +
+        (since == 0 ? std::string(systematic(report) && stats.scenarios_covered == stats.scenarios
+                                      ? "the walk covered its space with it\n"
+                                      : "classes were still coming at the end\n")
+                    : "none new in the last " + counted(since, "run") +
+                          (since * 2 >= stats.runs ? ", over half the campaign\n" : "\n"));
   }
   text += coverage_text(stats.marks);
   text += "  determinism:   " + counted(stats.determinism_checks, "run") + " run twice, " +

@@ -250,6 +250,7 @@ void Scheduler::finish_fiber(Fiber& self, std::optional<Failure> failure) {
     add_to_class(self.causal, Op::kFinish, 0, &self.as_thread, Footprint::kWrite);
     if (Fiber* joiner = self.joiner; joiner != nullptr) {
       self.joiner = nullptr;
+      if (strategy_observes_) strategy_->woke(joiner->index, self.index);
       wake(*joiner);
     }
     if (failure) {
@@ -490,6 +491,7 @@ void Scheduler::fire_timers_due() {
       }
     }
     record(Op::kTimer, fiber, object, object_hash, 0, SwitchReason::kNone);
+    if (strategy_observes_) strategy_->woke(fiber.index, Strategy::kByClock);
     add_to_class(fiber.causal, Op::kTimer, object_hash, &clock_history_, Footprint::kWrite);
     // A wait that timed out, or a delayed wake-up, goes on to retake its mutex.
     if (fiber.block == BlockKind::kWait || fiber.block == BlockKind::kDelayedWake) {
@@ -521,6 +523,7 @@ void Scheduler::wake(Fiber& fiber) {
 
 // A fiber just taken off a condvar's queue by a notify.
 void Scheduler::wake_waiter(Fiber& fiber) {
+  if (strategy_observes_) strategy_->woke(fiber.index, current_->index);
   const std::uint32_t delay_us = fault(FaultSite::kWakeupDelayed, max_delay_us_ + 1);
   if (delay_us == 0) {
     wait_to_lock(fiber, *fiber.mutex_to_take);

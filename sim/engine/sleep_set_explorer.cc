@@ -2,31 +2,9 @@
 
 #include <algorithm>
 
-#include "sim/engine/conflict.h"
-
 namespace aion::sim {
-namespace {
-
-// Rank r of the default order: the current fiber first (when it can go on), then the
-// positions ascending.
-std::size_t position_at_rank(std::size_t options, std::size_t current_position, std::size_t rank) {
-  const std::size_t first = current_position < options ? current_position : 0;
-  return rank == 0 ? first : (rank - 1 < first ? rank - 1 : rank);
-}
-
-bool dependent(std::uint32_t fiber, const PendingOp& op, std::uint32_t other_fiber,
-               const PendingOp& other) {
-  return fiber == other_fiber || conflicting(op, other);
-}
-
-}  // namespace
-
-bool SleepSetExplorer::same(const Transition& a, const Transition& b) {
-  return a.fiber == b.fiber && a.op.op == b.op.op && a.op.object == b.op.object;
-}
-
 bool SleepSetExplorer::asleep(const std::vector<Transition>& set, const Transition& t) {
-  return std::any_of(set.begin(), set.end(), [&](const Transition& s) { return same(s, t); });
+  return std::find(set.begin(), set.end(), t) != set.end();
 }
 
 std::size_t SleepSetExplorer::first_awake(const Node& node) {
@@ -53,8 +31,9 @@ std::size_t SleepSetExplorer::choose(const Decision& decision) {
     Node& node = stack_[depth_];
     if (node.enabled.size() == decision.enabled.size()) {
       ++depth_;
-      sleep_ = node.sleep;
-      sleep_.insert(sleep_.end(), node.done.begin(), node.done.end());
+      sleep_.clear();
+      sleep_.add(node.sleep);
+      sleep_.add(node.done);
       return node.chosen;
     }
     if (warning_.empty()) {
@@ -68,7 +47,7 @@ std::size_t SleepSetExplorer::choose(const Decision& decision) {
   for (std::size_t position = 0; position < decision.enabled.size(); ++position) {
     node.enabled.push_back({decision.enabled[position], decision.pending(position)});
   }
-  node.sleep = sleep_;
+  node.sleep = sleep_.transitions();
   node.current_position = current;
   const std::size_t awake = first_awake(node);
   if (awake == node.enabled.size()) {
@@ -85,8 +64,8 @@ std::size_t SleepSetExplorer::choose(const Decision& decision) {
 void SleepSetExplorer::executed(std::uint32_t fiber, const PendingOp& op) {
   // A sleeping transition that runs (the only one enabled, so with no decision) makes the
   // rest of the run a repeat, as at a decision where all sleep.
-  if (!blocked_ && asleep(sleep_, {fiber, op})) blocked_ = true;
-  std::erase_if(sleep_, [&](const Transition& t) { return dependent(t.fiber, t.op, fiber, op); });
+  if (!blocked_ && sleep_.contains({fiber, op})) blocked_ = true;
+  sleep_.wake_dependents_of({fiber, op});
 }
 
 void SleepSetExplorer::end_run(std::uint64_t) {
@@ -109,17 +88,12 @@ void SleepSetExplorer::advance() {
   exhausted_ = true;
 }
 
-std::vector<std::uint32_t> SleepSetExplorer::next_choices() const {
-  std::vector<std::uint32_t> choices;
-  for (const Node& node : stack_) choices.push_back(node.chosen);
-  return choices;
-}
+std::vector<std::uint32_t> SleepSetExplorer::next_choices() const { return chosen_path(stack_); }
 
 void SleepSetExplorer::resume_after_death(std::span<const DecisionRecord>, std::uint64_t runs) {
   runs_ = runs;
   exhausted_ = true;
-  warning_ = "run " + std::to_string(runs) +
-             " died with its process; a walk with sleep sets cannot go on past it";
+  warning_ = walk_died_warning(runs);
 }
 
 const StrategyKind& por_strategy_kind() {
@@ -130,6 +104,7 @@ const StrategyKind& por_strategy_kind() {
         "every class of a scenario in one complete run each (depth-first over every enabled "
         "fiber, sleep sets)";
     k.systematic = true;
+    k.runs_each_class = true;
     k.zoo_forms = {"por"};
     k.build = [](const StrategySpec&, const StrategyInputs&) -> std::unique_ptr<Strategy> {
       return std::make_unique<SleepSetExplorer>();

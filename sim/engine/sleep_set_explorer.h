@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/engine/sleep_set.h"
 #include "sim/engine/strategy.h"
 #include "sim/engine/strategy_kind.h"
 
@@ -45,10 +46,6 @@ class SleepSetExplorer final : public Strategy {
   std::uint64_t blocked_runs() const { return blocked_runs_; }
 
  private:
-  struct Transition {
-    std::uint32_t fiber = 0;
-    PendingOp op;
-  };
   struct Node {
     std::vector<Transition> enabled;
     std::uint32_t chosen = 0;          // position in `enabled`
@@ -57,7 +54,6 @@ class SleepSetExplorer final : public Strategy {
     std::vector<Transition> done;      // explored here before `chosen`
   };
 
-  static bool same(const Transition& a, const Transition& b);
   static bool asleep(const std::vector<Transition>& set, const Transition& t);
   // The position of the first transition in the default order (the current fiber first, then
   // ascending) that is neither asleep nor done at the node; enabled.size() when none.
@@ -66,7 +62,7 @@ class SleepSetExplorer final : public Strategy {
 
   std::vector<Node> stack_;  // the path of the run under way; a prefix of it replays
   std::size_t depth_ = 0;
-  std::vector<Transition> sleep_;
+  SleepSet sleep_;
   bool blocked_ = false;
   bool exhausted_ = false;
   std::uint64_t runs_ = 0;

@@ -95,6 +95,11 @@ class Strategy {
   // fiber as it goes on to do its pending operation.
   virtual bool observes_transitions() const { return false; }
   virtual void executed(std::uint32_t /*fiber*/, const PendingOp& /*op*/) {}
+  // And woke() hears what made a blocked fiber runnable: `waker`'s transition (a notify, the
+  // end of the thread it joins), or the clock (kByClock), which moves only when every fiber
+  // has stopped.
+  static constexpr std::uint32_t kByClock = UINT32_MAX;
+  virtual void woke(std::uint32_t /*fiber*/, std::uint32_t /*waker*/) {}
   virtual std::string divergence() const { return {}; }
   // The text form with every parameter the latest run used (strategy_kind.h), e.g.
   // "pct:3:120"; for a strategy outside the registry, its name.

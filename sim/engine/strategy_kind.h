@@ -60,6 +60,9 @@ struct StrategyKind {
   // recorded choices, and it needs the program to behave the same for the same schedule
   // (faults off, one seed).
   bool systematic = false;
+  // A systematic walk that, covered, has run every class of the program once in a complete
+  // run (within its bound, if it has one): its covered runs then count the classes.
+  bool runs_each_class = false;
   // It follows StrategyInputs::choices, which a campaign draws for it.
   bool takes_choices = false;
   // Text forms the zoo's table compares, in column order.

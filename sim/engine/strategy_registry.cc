@@ -3,6 +3,7 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "sim/engine/dpor_explorer.h"
 #include "sim/engine/exhaustive_explorer.h"
 #include "sim/engine/pct_strategy.h"
 #include "sim/engine/pos_strategy.h"
@@ -23,6 +24,7 @@ std::vector<const StrategyKind*>& table() {
       &exhaustive_strategy_kind(),
       &delay_strategy_kind(),
       &por_strategy_kind(),
+      &dpor_strategy_kind(),
       &generated_strategy_kind(),
   };
   // clang-format on

@@ -105,7 +105,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{
             "UnknownStrategy",
             {"explore", "--strategy", "dfs"},
-            "--strategy: 'dfs' is not a strategy (random, pct:D[:K], pos, exhaustive:K, delay:K, por or generated)"},
+            "--strategy: 'dfs' is not a strategy (random, pct:D[:K], pos, exhaustive:K, delay:K, por, dpor[:K] or generated)"},
         BadInput{"SeedTooBig",
                  {"explore", "--seed", kTooBig},
                  "--seed must be between 0 and 18446744073709551615, not '18446744073709551616' "

@@ -14,6 +14,9 @@
 namespace aion::sim {
 namespace {
 
+using testing::binomial;
+using testing::threads_running;
+
 struct Walk {
   std::size_t runs = 0;
   std::set<std::uint64_t> classes;
@@ -43,23 +46,6 @@ Walk walk_all(const testing::Program& program) {
 }
 
 // `threads` threads, each running `body(platform, its index)`, started and joined by main.
-testing::Program threads_running(int threads, std::function<void(platform::Platform&, int)> body) {
-  return [threads, body](platform::Platform& p) {
-    std::vector<std::unique_ptr<platform::Thread>> started;
-    for (int i = 0; i < threads; ++i) {
-      started.push_back(
-          p.start_thread("t" + std::to_string(i), [&p, body, i] { body(p, i); }).thread);
-    }
-    for (auto& thread : started) thread->join();
-  };
-}
-
-std::uint64_t binomial(std::uint64_t n, std::uint64_t k) {
-  std::uint64_t result = 1;
-  for (std::uint64_t i = 1; i <= k; ++i) result = result * (n - k + i) / i;
-  return result;
-}
-
 TEST(CausalClass, IndependentThreadsAreOneClassHoweverTheyInterleave) {
   const Walk walk = walk_all(threads_running(2, [](platform::Platform& p, int i) {
     auto own = p.new_mutex("own" + std::to_string(i));

@@ -100,4 +100,21 @@ Program contended_mutex(int threads, int rounds) {
   };
 }
 
+Program threads_running(int threads, std::function<void(platform::Platform&, int)> body) {
+  return [threads, body](platform::Platform& p) {
+    std::vector<std::unique_ptr<platform::Thread>> started;
+    for (int i = 0; i < threads; ++i) {
+      started.push_back(
+          p.start_thread("t" + std::to_string(i), [&p, body, i] { body(p, i); }).thread);
+    }
+    for (auto& thread : started) thread->join();
+  };
+}
+
+std::uint64_t binomial(std::uint64_t n, std::uint64_t k) {
+  std::uint64_t result = 1;
+  for (std::uint64_t i = 1; i <= k; ++i) result = result * (n - k + i) / i;
+  return result;
+}
+
 }  // namespace aion::sim::testing

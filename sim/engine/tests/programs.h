@@ -1,6 +1,7 @@
 // Small programs written against the platform interface, shared by the engine's tests.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 
 #include "platform/platform.h"
@@ -29,5 +30,12 @@ Program locked_counter(int rounds);
 // `threads` threads each take mutex `contended.mutex` `rounds` times, with a yield point
 // inside the critical section, and count their entries; main joins them and checks the count.
 Program contended_mutex(int threads, int rounds);
+
+// `threads` threads named t0, t1, ..., each running `body(platform, its index)`, started and
+// joined by main.
+Program threads_running(int threads, std::function<void(platform::Platform&, int)> body);
+
+// n choose k: the classes of two threads that each touch one object k times, n = 2k.
+std::uint64_t binomial(std::uint64_t n, std::uint64_t k);
 
 }  // namespace aion::sim::testing
