@@ -56,5 +56,17 @@ TEST(Classic, DelayBoundingCoversEveryFixedTwin) {
   }
 }
 
+// dpor covers every class of every fixed twin (six threads in one lock among them), one run
+// per class, and more classes than delay bounding reaches.
+TEST(Classic, DporCoversEveryClassOfEveryFixedTwinInARunEach) {
+  for (const ClassicProgram& program : classic_programs()) {
+    const Hunt walk = hunt(program.fixed, sim::strategy_named("dpor"), 1, 10'000);
+    EXPECT_TRUE(walk.covered) << program.name << ": " << walk.runs << " runs";
+    EXPECT_EQ(walk.runs, walk.classes) << program.name;
+    const Hunt delay = hunt(program.fixed, sim::strategy_named("delay:2"), 1, 5000);
+    EXPECT_GE(walk.classes, delay.classes) << program.name;
+  }
+}
+
 }  // namespace
 }  // namespace aion::classic

@@ -316,7 +316,7 @@ void Scheduler::point(Op op, std::string_view object, std::uint64_t object_hash,
 }
 
 void Scheduler::dispatch(SwitchReason reason, bool force_yield) {
-  if (timers_due()) fire_timers_due();
+  if (timers_due()) fire_timers_due(false);
   while (runnable_.empty() && free_with_waiters_.empty()) {
     if (!advance_clock()) return;
     reason = SwitchReason::kTimer;
@@ -470,11 +470,11 @@ bool Scheduler::advance_clock() {
     return false;
   }
   now_ = std::max(now_, earliest.deadline);
-  fire_timers_due();
+  fire_timers_due(true);
   return true;
 }
 
-void Scheduler::fire_timers_due() {
+void Scheduler::fire_timers_due(bool clock_moved) {
   while (timers_due()) {
     const Timer timer = timers_.earliest();
     timers_.pop();
@@ -491,7 +491,7 @@ void Scheduler::fire_timers_due() {
       }
     }
     record(Op::kTimer, fiber, object, object_hash, 0, SwitchReason::kNone);
-    if (strategy_observes_) strategy_->woke(fiber.index, Strategy::kByClock);
+    if (strategy_observes_ && clock_moved) strategy_->woke(fiber.index, Strategy::kByClock);
     add_to_class(fiber.causal, Op::kTimer, object_hash, &clock_history_, Footprint::kWrite);
     // A wait that timed out, or a delayed wake-up, goes on to retake its mutex.
     if (fiber.block == BlockKind::kWait || fiber.block == BlockKind::kDelayedWake) {

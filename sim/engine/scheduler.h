@@ -149,7 +149,8 @@ class Scheduler {
   std::string describe_livelock() const;
   bool advance_clock();
   bool timers_due() const { return !timers_.empty() && timers_.earliest().deadline <= now_; }
-  void fire_timers_due();
+  // `clock_moved`: every fiber had stopped and the clock moved to fire them.
+  void fire_timers_due(bool clock_moved);
   bool block(BlockKind kind, const void* object, WaitQueue* queue);
   void wake(Fiber& fiber);
   void wake_waiter(Fiber& fiber);
