@@ -8,7 +8,8 @@
 // event on an object depends on the object's last write before it and, for a write, on the
 // reads since: lock, unlock, wait and notify write their mutex or condvar, a start and a
 // finish write their thread, a join reads it, a timer's wake-up writes the clock and a time
-// read reads it. The class hash is the sum of each event's hash over its identity, kind,
+// read reads it, and a note writes the program's history (notes are in one order, which
+// oracles read). The class hash is the sum of each event's hash over its identity, kind,
 // object and dependencies: two runs that differ only in the order of independent events have
 // the same events with the same dependencies, whatever their order, so the same hash; a
 // reordering of two dependent events changes what one of them depends on.

@@ -54,6 +54,7 @@ void DporExplorer::begin_run(std::uint64_t) {
   clocks_.clear();
   for (auto& clock : fiber_clocks_) clock.clear();
   fiber_last_.clear();
+  last_note_ = -1;
   objects_.clear();
   mutexes_.clear();
   unstarted_.clear();
@@ -151,6 +152,33 @@ void DporExplorer::woke(std::uint32_t fiber, std::uint32_t waker) {
   }
   // The clock moved because every fiber had stopped: all that ran came first.
   for (const std::int32_t last : fiber_last_) join_step(clock, last);
+}
+
+void DporExplorer::noted(std::uint32_t fiber) {
+  if (blocked_) return;
+  sleep_.wake_note_markers();
+  // Before the fiber's first transition is before every choice: nothing to reverse.
+  if (steps_.empty() || steps_.back().fiber != fiber || steps_.back().notes) return;
+  const auto index = static_cast<std::int32_t>(steps_.size() - 1);
+  Step& step = steps_.back();
+  step.notes = true;
+  if (step.node >= 0) {
+    Node& node = stack_[static_cast<std::size_t>(step.node)];
+    node.enabled[node.chosen].notes = true;
+  }
+  const std::int32_t earlier = last_note_;
+  last_note_ = index;
+  if (earlier < 0) return;
+  const bool race =
+      steps_[static_cast<std::size_t>(earlier)].fiber != fiber && !before(earlier, index);
+  // The step is the latest, its clock the last in clocks_: it grows in place.
+  std::vector<std::uint32_t> clock(clocks_.begin() + step.clock, clocks_.end());
+  join_step(clock, earlier);
+  join_step(fiber_clocks_[fiber], earlier);
+  clocks_.resize(step.clock);
+  clocks_.insert(clocks_.end(), clock.begin(), clock.end());
+  step.width = static_cast<std::uint32_t>(clock.size());
+  if (race) reverse(earlier, index);
 }
 
 void DporExplorer::record(std::uint32_t fiber, const PendingOp& op) {

@@ -9,8 +9,10 @@
 // reads since it, a read after the last write (conflict.h's footprints); a mutex's
 // release (an unlock, or the wait of its holder) before its next acquisition; a thread's start
 // before its first transition and its last before a join of it; a notify before the waiter's
-// next transition; and every transition before a move of the clock before those of the fibers
-// it wakes (a sleep or a time read touches nothing else: the clock moves only then). Data
+// next transition; every transition before a move of the clock before those of the fibers
+// it wakes (a sleep or a time read touches nothing else: the clock moves only then); and a
+// transition that marks a note after the last one that did (notes are the program's history,
+// in one order). Data
 // shared outside a lock is seen only where the program declares it (Platform::access). A
 // race is two dependent transitions e, e' of different fibers where e' does not
 // follow e by any other way; for lock acquisitions it is the two acquisitions (the critical
@@ -52,6 +54,7 @@ class DporExplorer final : public Strategy {
   bool observes_transitions() const override { return true; }
   void executed(std::uint32_t fiber, const PendingOp& op) override;
   void woke(std::uint32_t fiber, std::uint32_t waker) override;
+  void noted(std::uint32_t fiber) override;
 
   bool wants_run(std::uint64_t) const override { return !exhausted_; }
   bool covered() const override { return exhausted_ && warning_.empty(); }
@@ -81,6 +84,7 @@ class DporExplorer final : public Strategy {
     std::int32_t node = -1;   // the decision it was chosen at; -1 when it had no choice
     std::uint32_t clock = 0;
     std::uint32_t width = 0;
+    bool notes = false;  // it marked an event of the program's own
   };
   struct ObjectHistory {
     std::int32_t last_write = -1;
@@ -125,6 +129,7 @@ class DporExplorer final : public Strategy {
   std::vector<std::uint32_t> clocks_;
   std::vector<std::vector<std::uint32_t>> fiber_clocks_;
   std::vector<std::int32_t> fiber_last_;
+  std::int32_t last_note_ = -1;  // the latest step that marked a note
   std::unordered_map<std::uint64_t, ObjectHistory> objects_;
   std::unordered_map<std::uint64_t, MutexHistory> mutexes_;
   std::unordered_map<std::uint64_t, std::vector<std::int32_t>> unstarted_;  // starts, by name

@@ -82,6 +82,7 @@ void Scheduler::begin(const RunOptions& options, Strategy& strategy) {
   causal_.reset();
   track_classes_ = options.track_classes;
   clock_history_.reset();
+  notes_history_.reset();
   named_histories_.clear();
   trace_.clear();
   schedule_.clear();

@@ -253,6 +253,7 @@ class Scheduler {
   bool track_classes_ = true;
   CausalHash causal_;
   ObjectHistory clock_history_;
+  ObjectHistory notes_history_;  // the program's own events, in one order
   std::unordered_map<std::uint64_t, ObjectHistory> named_histories_;
   Trace trace_;
   Schedule schedule_;

@@ -128,8 +128,9 @@ bool Scheduler::note(const char* what, platform::Subject subject) {
   const std::string_view name = what != nullptr ? std::string_view(what) : std::string_view();
   const std::uint64_t what_hash = site_hashes_.hash(what);
   record(Op::kNote, *current_, name, what_hash, subject, SwitchReason::kNone);
-  add_to_class(current_->causal, Op::kNote, what_hash ^ (subject * 0x9e3779b97f4a7c15ULL), nullptr,
-               Footprint::kLocal);
+  add_to_class(current_->causal, Op::kNote, what_hash ^ (subject * 0x9e3779b97f4a7c15ULL),
+               &notes_history_, Footprint::kWrite);
+  if (strategy_observes_) strategy_->noted(current_->index);
   ++notes_;
   last_progress_step_ = step_;
   fair_ = false;

@@ -4,8 +4,9 @@
 // path of choices a walk replays.
 //
 // A transition explored at a decision sleeps in the runs below the other choices there until
-// a transition dependent on it runs (Godefroid, 1996): one of its fiber, or one whose
-// operation conflicts with its own (conflict.h).
+// a transition dependent on it runs (Godefroid, 1996): one of its fiber, one whose operation
+// conflicts with its own (conflict.h), or, when it marked an event of the program's own
+// when it was explored (Strategy::noted), one that marks one too.
 #pragma once
 
 #include <algorithm>
@@ -21,6 +22,8 @@ namespace aion::sim {
 struct Transition {
   std::uint32_t fiber = 0;
   PendingOp op;
+  // Learnt when it runs: whether it marked a note. Not part of what the transition is.
+  bool notes = false;
 
   bool operator==(const Transition& other) const {
     return fiber == other.fiber && op.op == other.op.op && op.object == other.op.object;
@@ -43,6 +46,10 @@ class SleepSet {
     std::erase_if(asleep_, [&](const Transition& t) {
       return t.fiber == ran.fiber || conflicting(t.op, ran.op);
     });
+  }
+  // The transition under way marked a note: those that mark one too wake.
+  void wake_note_markers() {
+    std::erase_if(asleep_, [](const Transition& t) { return t.notes; });
   }
 
  private:

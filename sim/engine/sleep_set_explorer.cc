@@ -19,6 +19,8 @@ std::size_t SleepSetExplorer::first_awake(const Node& node) {
 
 void SleepSetExplorer::begin_run(std::uint64_t) {
   depth_ = 0;
+  chosen_node_ = -1;
+  running_node_ = -1;
   sleep_.clear();
   blocked_ = false;
 }
@@ -30,7 +32,7 @@ std::size_t SleepSetExplorer::choose(const Decision& decision) {
   if (depth_ < stack_.size()) {
     Node& node = stack_[depth_];
     if (node.enabled.size() == decision.enabled.size()) {
-      ++depth_;
+      chosen_node_ = static_cast<std::int32_t>(depth_++);
       sleep_.clear();
       sleep_.add(node.sleep);
       sleep_.add(node.done);
@@ -57,7 +59,7 @@ std::size_t SleepSetExplorer::choose(const Decision& decision) {
   }
   node.chosen = static_cast<std::uint32_t>(awake);
   stack_.push_back(std::move(node));
-  ++depth_;
+  chosen_node_ = static_cast<std::int32_t>(depth_++);
   return stack_.back().chosen;
 }
 
@@ -66,6 +68,19 @@ void SleepSetExplorer::executed(std::uint32_t fiber, const PendingOp& op) {
   // rest of the run a repeat, as at a decision where all sleep.
   if (!blocked_ && sleep_.contains({fiber, op})) blocked_ = true;
   sleep_.wake_dependents_of({fiber, op});
+  running_node_ = chosen_node_ >= 0 && chosen(chosen_node_).fiber == fiber ? chosen_node_ : -1;
+  chosen_node_ = -1;
+}
+
+void SleepSetExplorer::noted(std::uint32_t) {
+  sleep_.wake_note_markers();
+  // Explored here, it sleeps in the other choices' runs with what it was seen to do.
+  if (running_node_ >= 0) chosen(running_node_).notes = true;
+}
+
+Transition& SleepSetExplorer::chosen(std::int32_t node_index) {
+  Node& node = stack_[static_cast<std::size_t>(node_index)];
+  return node.enabled[node.chosen];
 }
 
 void SleepSetExplorer::end_run(std::uint64_t) {

@@ -6,7 +6,8 @@
 // decision the walk runs the first enabled transition not asleep; on backtracking it tries
 // the others, and a transition already explored at a decision sleeps in the runs below the
 // other choices there until a transition dependent on it runs (executed(): every transition,
-// also those with no choice). A run that reaches a decision where every enabled transition
+// also those with no choice; noted(): a transition that marked a note wakes those that marked
+// one when they were explored). A run that reaches a decision where every enabled transition
 // sleeps repeats a class already explored: it goes on by default and branches no more, and is
 // counted as blocked. Every other run is of a class of its own, so when the walk ends
 // (covered()), complete runs = classes.
@@ -35,6 +36,7 @@ class SleepSetExplorer final : public Strategy {
 
   bool observes_transitions() const override { return true; }
   void executed(std::uint32_t fiber, const PendingOp& op) override;
+  void noted(std::uint32_t fiber) override;
 
   bool wants_run(std::uint64_t) const override { return !exhausted_; }
   bool covered() const override { return exhausted_ && warning_.empty(); }
@@ -58,10 +60,13 @@ class SleepSetExplorer final : public Strategy {
   // The position of the first transition in the default order (the current fiber first, then
   // ascending) that is neither asleep nor done at the node; enabled.size() when none.
   static std::size_t first_awake(const Node& node);
+  Transition& chosen(std::int32_t node_index);
   void advance();
 
   std::vector<Node> stack_;  // the path of the run under way; a prefix of it replays
   std::size_t depth_ = 0;
+  std::int32_t chosen_node_ = -1;   // the decision whose choice runs next
+  std::int32_t running_node_ = -1;  // the decision whose choice is under way
   SleepSet sleep_;
   bool blocked_ = false;
   bool exhausted_ = false;

@@ -100,6 +100,11 @@ class Strategy {
   // has stopped.
   static constexpr std::uint32_t kByClock = UINT32_MAX;
   virtual void woke(std::uint32_t /*fiber*/, std::uint32_t /*waker*/) {}
+  // And noted() hears that the transition under way of `fiber` also marked an event of the
+  // program's own (Platform::note). Those events are in one order, the program's history,
+  // which oracles read (which operation began after another returned): two transitions that
+  // both mark one do not commute, whatever else they touch.
+  virtual void noted(std::uint32_t /*fiber*/) {}
   virtual std::string divergence() const { return {}; }
   // The text form with every parameter the latest run used (strategy_kind.h), e.g.
   // "pct:3:120"; for a strategy outside the registry, its name.
