@@ -24,5 +24,6 @@ Command defects_command();
 Command merge_command();
 Command rerecord_command();
 Command strategies_command();
+Command classes_command();
 
 }  // namespace aion::cli

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/engine/hash.h"
+
 namespace aion::sim {
 double ClassCountEstimator::standard_error() const {
   if (probes_ < 2) return 0;
@@ -12,8 +14,12 @@ double ClassCountEstimator::standard_error() const {
 }
 
 void ClassCountEstimator::begin_run(std::uint64_t seed) {
-  rng_ = Rng(derive_seed(seed, "strategy:estimate"));
+  // One stream for all probes, from the first run's seed: probes of one scenario at one seed
+  // differ, as they must.
+  if (probes_ == 0) rng_ = Rng(derive_seed(seed, "strategy:estimate"));
   sleep_.clear();
+  transitions_of_.clear();
+  running_ = 0;
   weight_ = 1;
   blocked_ = false;
 }
@@ -33,15 +39,36 @@ std::size_t ClassCountEstimator::choose(const Decision& decision) {
     blocked_ = true;
     return first;
   }
-  const std::size_t pick = rng_.below(awake.size());
-  weight_ *= static_cast<double>(awake.size());
+  double harmonic = 0;
+  for (std::size_t i = 0; i < awake.size(); ++i) harmonic += 1.0 / static_cast<double>(i + 1);
+  double drawn = static_cast<double>(rng_.below(std::uint64_t{1} << 53)) /
+                 static_cast<double>(std::uint64_t{1} << 53) * harmonic;
+  std::size_t pick = 0;
+  while (pick + 1 < awake.size() && drawn >= 1.0 / static_cast<double>(pick + 1)) {
+    drawn -= 1.0 / static_cast<double>(pick + 1);
+    ++pick;
+  }
+  weight_ *= harmonic * static_cast<double>(pick + 1);
   for (std::size_t i = 0; i < pick; ++i) {
-    sleep_.add({decision.enabled[awake[i]], decision.pending(awake[i])});
+    const std::uint32_t fiber = decision.enabled[awake[i]];
+    const PendingOp op = decision.pending(awake[i]);
+    const auto seen = notes_seen_.find(key(fiber, op));
+    sleep_.add({fiber, op, seen != notes_seen_.end() && seen->second});
   }
   return awake[pick];
 }
 
+std::uint64_t ClassCountEstimator::key(std::uint32_t fiber, const PendingOp& op) const {
+  const std::uint64_t local = fiber < transitions_of_.size() ? transitions_of_[fiber] : 0;
+  return mix64(mix64(mix64(fiber + 1) ^ local) ^ (static_cast<std::uint64_t>(op.op) << 56) ^
+               op.object);
+}
+
 void ClassCountEstimator::executed(std::uint32_t fiber, const PendingOp& op) {
+  running_ = key(fiber, op);
+  notes_seen_.emplace(running_, false);
+  if (fiber >= transitions_of_.size()) transitions_of_.resize(fiber + 1, 0);
+  ++transitions_of_[fiber];
   if (blocked_) return;
   if (sleep_.contains({fiber, op})) {
     blocked_ = true;
@@ -50,8 +77,14 @@ void ClassCountEstimator::executed(std::uint32_t fiber, const PendingOp& op) {
   sleep_.wake_dependents_of({fiber, op});
 }
 
+void ClassCountEstimator::noted(std::uint32_t) {
+  notes_seen_[running_] = true;
+  if (!blocked_) sleep_.wake_note_markers();
+}
+
 void ClassCountEstimator::end_run(std::uint64_t) {
   const double weight = blocked_ ? 0 : weight_;
+  if (!blocked_) ++complete_probes_;
   ++probes_;
   sum_ += weight;
   sum_of_squares_ += weight * weight;

@@ -102,10 +102,10 @@ INSTANTIATE_TEST_SUITE_P(
             "ExhaustiveBoundTooHigh",
             {"explore", "--strategy", "exhaustive:4"},
             "--strategy: strategy exhaustive:K: K (preemptions) must be between 0 and 3, not '4'"},
-        BadInput{
-            "UnknownStrategy",
-            {"explore", "--strategy", "dfs"},
-            "--strategy: 'dfs' is not a strategy (random, pct:D[:K], pos, exhaustive:K, delay:K, por, dpor[:K] or generated)"},
+        BadInput{"UnknownStrategy",
+                 {"explore", "--strategy", "dfs"},
+                 "--strategy: 'dfs' is not a strategy (random, pct:D[:K], pos, exhaustive:K, "
+                 "delay:K, por, dpor[:K] or generated)"},
         BadInput{"SeedTooBig",
                  {"explore", "--seed", kTooBig},
                  "--seed must be between 0 and 18446744073709551615, not '18446744073709551616' "
@@ -129,7 +129,24 @@ INSTANTIATE_TEST_SUITE_P(
                  {"explore", "somefile"},
                  "explore takes flags only, not 'somefile'"},
         BadInput{
-            "SwitchWithValue", {"explore", "--json=yes"}, "--json is a switch and takes no value"}),
+            "SwitchWithValue", {"explore", "--json=yes"}, "--json is a switch and takes no value"},
+        BadInput{
+            "ClassesOfNothing", {"classes"}, "classes needs one of --scenario FILE and --shapes"},
+        BadInput{"ClassesOfBoth",
+                 {"classes", "--shapes", "--scenario", "@tiny.scenario"},
+                 "classes needs one of --scenario FILE and --shapes"},
+        BadInput{"ClassesZeroRuns",
+                 {"classes", "--scenario", "@tiny.scenario", "--runs", "0"},
+                 "--runs"},
+        BadInput{"ClassesBoundTooBig",
+                 {"classes", "--scenario", "@tiny.scenario", "--bound", "65"},
+                 "--bound"},
+        BadInput{"ClassesMissingScenario",
+                 {"classes", "--scenario", "nope.scenario"},
+                 "nope.scenario: no such file"},
+        BadInput{"ClassesMarkdownAlone",
+                 {"classes", "--scenario", "@tiny.scenario", "--markdown"},
+                 "--markdown goes with --shapes"}),
     [](const testing::TestParamInfo<BadInput>& info) { return std::string(info.param.name); });
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "sim/engine/exhaustive_explorer.h"
 #include "sim/engine/sleep_set_explorer.h"
 #include "sim/lifecycle/case_runner.h"
+#include "sim/lifecycle/class_count.h"
 #include "sim/scenario/scenario_text.h"
 
 namespace aion::lifecycle {
@@ -74,6 +75,33 @@ TEST(DporOnTheRuntime, ReachesWhatSleepSetsAloneReach) {
     sim::SleepSetExplorer por;
     expect_dpor_reaches_what(por, std::string(kPrefix) + branches);
   }
+}
+
+// What `aionsim classes` reports: exact once the walk ends; when it cannot within the budget,
+// at least what it walked, and an estimate from the probes that reached a class.
+TEST(DporOnTheRuntime, CountsClassesExactlyOrAtLeastWithAnEstimate) {
+  const LifecycleCase c = case_of(std::string(kPrefix) + "branch\n  cancel p0\n");
+  const ClassCount exact = count_classes(c, {});
+  EXPECT_TRUE(exact.exact);
+  EXPECT_EQ(exact.classes, 24u);
+  EXPECT_EQ(exact.runs, 24u);
+  EXPECT_EQ(exact.probes, 0u);
+
+  ClassCountOptions short_walk;
+  short_walk.max_runs = 5;
+  const ClassCount partial = count_classes(c, short_walk);
+  EXPECT_FALSE(partial.exact);
+  EXPECT_EQ(partial.classes, 5u);
+  EXPECT_EQ(partial.probes, short_walk.probes);
+  EXPECT_GT(partial.complete_probes, 0u);
+  EXPECT_GT(partial.estimate, 5.0);
+
+  ClassCountOptions bounded;
+  bounded.bound = 0;
+  const ClassCount without_preemptions = count_classes(c, bounded);
+  EXPECT_TRUE(without_preemptions.exact);
+  EXPECT_LT(without_preemptions.classes, 24u);
+  EXPECT_GE(without_preemptions.classes, 1u);
 }
 
 }  // namespace
