@@ -38,10 +38,10 @@ std::string classes_help() {
          "Counts the classes of a scenario: runs that differ only in the order of independent\n"
          "events are one class (its happens-before relation). dpor walks them, one complete\n"
          "run each; when the walk ends within --runs the count is exact, otherwise it is at\n"
-         "least the classes walked, and Knuth's estimator over por's tree (random probes whose\n"
-         "weight is the product of the choices along their path) estimates them all, with its\n"
-         "standard error. The scenario runs at seed 1 and without its faults: drawn as the\n"
-         "schedule goes, they would make its classes a matter of luck.\n"
+         "least the classes walked, and Knuth's estimator over por's tree (random probes, each\n"
+         "weighed by the inverse of its probability) estimates them all, with its standard\n"
+         "error. The scenario runs at seed 1, with its faults (each thread's decided\n"
+         "by its own opportunities, so runs of one class have the same).\n"
          "\n"
          "flags:\n" +
          flags_help(classes_flags());
@@ -168,12 +168,9 @@ int run_classes(const std::vector<std::string>& args) {
   }
   if (line.has("--shapes")) return print_shapes(options, line.has("--markdown"));
   const std::string& path = *line.value("--scenario");
-  scenario::Scenario s = load_scenario(path);
-  const bool had_faults = s.config.faults != scenario::FaultRates{};
-  s.config.faults = {};
-  std::printf("%s: %s%s\n", path.c_str(),
-              count_text(lifecycle::count_classes(case_of(s), options), options).c_str(),
-              had_faults ? " (its faults off)" : "");
+  std::printf(
+      "%s: %s\n", path.c_str(),
+      count_text(lifecycle::count_classes(case_of(load_scenario(path)), options), options).c_str());
   return kExitOk;
 }
 

@@ -20,8 +20,8 @@
 //   explorer.covered();  // every schedule within the bound ran
 // Each run follows a prefix of forced choices, then the default. After each run the walk
 // backtracks to the deepest choice with an untried alternative within the bound. The program
-// must be deterministic given the schedule: use the same seed for every run, and no fault
-// plan (or one whose faults do not depend on the schedule). If a forced choice no longer fits
+// must be deterministic given the schedule: use the same seed for every run (the fault plan
+// may stay: each fiber's faults are decided by its own opportunities). If a forced choice no longer fits
 // (the program took another path), warning() says so and the run follows the default.
 // For small programs: the number of schedules grows quickly with length and bound.
 //

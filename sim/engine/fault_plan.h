@@ -7,11 +7,14 @@
 //   extra_yield         at a scheduling point the running fiber must yield to another
 //                       runnable fiber (a forced preemption).
 //   spurious_wakeup     CondVar::wait / wait_for returns without a notify.
-// Each opportunity at a site fires with the site's probability, decided by that site's own
-// random stream derived from the run seed (stream "fault:<site>"): faults never consume the
-// scheduling stream, so enabling or tuning a site leaves the scheduling choices of every seed
-// unchanged, and a site at probability 0 draws nothing at all. Fired faults are recorded in
-// the run's schedule (so a replay needs no plan), in its trace, and counted per site.
+// Each opportunity at a site fires with the site's probability, decided by a hash of the
+// site's seed (derived from the run seed, stream "fault:<site>"), the fiber's identity (where
+// it was started, causal_hash.h) and how many opportunities at the site the fiber had before:
+// not by the order of fibers, so two independent transitions that swap keep their faults, and
+// a search over orders (por, dpor) sees the same faults in equivalent runs. Faults never
+// consume the scheduling stream, so enabling or tuning a site leaves the scheduling choices
+// of every seed unchanged, and a site at probability 0 decides nothing at all. Fired faults are
+// recorded in the run's schedule (so a replay needs no plan), in its trace, and counted per site.
 #pragma once
 
 #include <array>

@@ -86,6 +86,8 @@ struct Fiber {
   std::vector<const MutexState*> held;
   // The fiber and its thread as the run's class sees them (causal_hash.h).
   CausalFiber causal;
+  // Its opportunities so far at each fault site: with its identity, what decides the next.
+  std::array<std::uint64_t, kFaultSiteCount> fault_opportunities{};
   ObjectHistory as_thread;
   // Fair scheduling (see Scheduler): the step it last got the CPU, and while the run is
   // scheduled fairly, how many points it reached and the last few of them (where it spins).

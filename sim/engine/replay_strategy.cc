@@ -58,9 +58,13 @@ std::size_t ReplayStrategy::choose(const Decision& decision) {
   return recorded.value;
 }
 
-std::uint32_t ReplayStrategy::dictate_fault(FaultSite site, std::uint64_t) {
+std::uint32_t ReplayStrategy::dictate_fault(FaultSite site, std::uint64_t step, std::uint32_t nth) {
+  // Strictly, a fault fires at the opportunity it was recorded at: the site may have had
+  // others since the last choice, in that step too, where it did not fire.
   if (cursor_ < schedule_.size() && schedule_[cursor_].kind == ChoiceKind::kFault &&
-      schedule_[cursor_].site == site) {
+      schedule_[cursor_].site == site &&
+      (mode_ != ReplayMode::kStrict ||
+       (schedule_[cursor_].step == step && schedule_[cursor_].nth == nth))) {
     return schedule_[cursor_++].value;
   }
   return 0;

@@ -45,7 +45,7 @@ class ReplayStrategy final : public Strategy {
   void begin_run(std::uint64_t seed) override;
   std::size_t choose(const Decision& decision) override;
   bool dictates_faults() const override { return mode_ == ReplayMode::kStrict; }
-  std::uint32_t dictate_fault(FaultSite site, std::uint64_t step) override;
+  std::uint32_t dictate_fault(FaultSite site, std::uint64_t step, std::uint32_t nth) override;
   std::string divergence() const override { return divergence_; }
   std::string describe() const override;
 

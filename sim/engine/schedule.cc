@@ -45,6 +45,10 @@ std::optional<Choice> parse_choice(std::string_view token) {
       !take_number(token, choice.step)) {
     return std::nullopt;
   }
+  if (choice.kind == ChoiceKind::kFault && take_char(token, '+') &&
+      (!take_number(token, choice.nth) || choice.nth == 0)) {
+    return std::nullopt;
+  }
   choice.preemption = take_char(token, '!');
   if (!token.empty()) return std::nullopt;
   return choice;
@@ -69,6 +73,7 @@ std::string format_schedule(const Schedule& schedule) {
     }
     text += std::to_string(choice.value) + '/' + std::to_string(choice.options) + '@' +
             std::to_string(choice.step);
+    if (choice.nth != 0) text += '+' + std::to_string(choice.nth);
     if (choice.preemption) text += '!';
   }
   return text;

@@ -9,7 +9,8 @@
 // - Fault choice: the fault at `site` fired; `value` is its parameter (1 for yes/no faults, the
 //   delay in microseconds for wakeup_delayed) out of `options` possible values.
 // Text form, one token per choice separated by spaces: `3/4@17` (value 3 of 4 at step 17,
-// scheduling), `3/4@17!` (the same, a preemption), `f:wakeup_delayed=250/10001@40` (fault).
+// scheduling), `3/4@17!` (the same, a preemption), `f:wakeup_delayed=250/10001@40` (fault),
+// `f:wakeup_delayed=250/10001@40+2` (a fault at the site's third opportunity in step 40).
 #pragma once
 
 #include <cstdint>
@@ -31,6 +32,7 @@ struct Choice {
   ChoiceKind kind = ChoiceKind::kSchedule;
   FaultSite site = FaultSite::kThreadStartFails;  // meaningful for fault choices only
   bool preemption = false;
+  std::uint32_t nth = 0;  // for a fault: which opportunity at its site in the step, from 0
 
   friend bool operator==(const Choice&, const Choice&) = default;
 };

@@ -90,7 +90,8 @@ void Scheduler::begin(const RunOptions& options, Strategy& strategy) {
   fault_counts_ = FaultCounts{};
   for (std::size_t i = 0; i < kFaultSiteCount; ++i) {
     fault_thresholds_[i] = threshold_for(options.faults.probability[i]);
-    fault_rngs_[i].reseed(mix64(options.seed ^ fault_stream_hashes_[i]));
+    fault_seeds_[i] = mix64(options.seed ^ fault_stream_hashes_[i]);
+    fault_step_[i] = UINT64_MAX;
   }
   const platform::Nanos max_delay_us = options.faults.max_wakeup_delay / 1000;
   max_delay_us_ = static_cast<std::uint32_t>(
@@ -165,6 +166,7 @@ Fiber& Scheduler::create_fiber(const Stack& stack, std::string name, std::functi
   fiber.teardown_cancels = 0;
   fiber.joined = false;
   fiber.held.clear();
+  fiber.fault_opportunities = {};
   fiber.causal = {
       current_ == nullptr ? CausalHash::kMainIdentity : CausalFiber::child_of(current_->causal), 0};
   fiber.as_thread.reset();
@@ -304,9 +306,12 @@ bool Scheduler::reach_point(Op op, std::string_view object, std::uint64_t object
   return true;
 }
 
+// Every point is an opportunity, whether or not another fiber could run: a fiber's
+// opportunities must not depend on what others did meanwhile (fault_plan.h). One that fires
+// with nobody to yield to is recorded and does nothing.
 bool Scheduler::extra_yield() {
-  return (runnable_.size() > 1 || !free_with_waiters_.empty()) &&
-         fault(FaultSite::kExtraYield, 2) != 0;
+  return fault(FaultSite::kExtraYield, 2) != 0 &&
+         (runnable_.size() > 1 || !free_with_waiters_.empty());
 }
 
 void Scheduler::point(Op op, std::string_view object, std::uint64_t object_hash,
@@ -546,12 +551,23 @@ platform::Nanos Scheduler::deadline_after(platform::Nanos duration) const {
 std::uint32_t Scheduler::inject(FaultSite site, std::uint32_t options) {
   const auto i = static_cast<std::size_t>(site);
   std::uint32_t value = 0;
+  if (fault_step_[i] != step_) {
+    fault_step_[i] = step_;
+    fault_nth_[i] = 0;
+  }
+  const std::uint32_t nth = fault_nth_[i]++;
   if (strategy_dictates_faults_) {
-    value = strategy_->dictate_fault(site, step_);
+    value = strategy_->dictate_fault(site, step_, nth);
   } else if (fault_thresholds_[i] != 0) {
-    const std::uint64_t draw = fault_rngs_[i].next();
+    // The fiber's n-th opportunity at the site decides by itself, whatever ran between: two
+    // independent transitions that swap keep their faults, as the searches that reorder them
+    // assume, and a schedule still gives one run.
+    Fiber& fiber = *current_;
+    const std::uint64_t opportunity = fiber.fault_opportunities[i]++;
+    const std::uint64_t draw =
+        mix64(fault_seeds_[i] ^ mix64(fiber.causal.identity + opportunity * 0x9e3779b97f4a7c15ULL));
     if (draw < fault_thresholds_[i] || fault_thresholds_[i] == kAlwaysFires) {
-      value = options > 2 ? 1 + static_cast<std::uint32_t>(fault_rngs_[i].below(options - 1)) : 1;
+      value = options > 2 ? 1 + static_cast<std::uint32_t>(mix64(draw) % (options - 1)) : 1;
     }
   }
   if (value == 0) return 0;
@@ -562,6 +578,7 @@ std::uint32_t Scheduler::inject(FaultSite site, std::uint32_t options) {
   choice.options = options;
   choice.kind = ChoiceKind::kFault;
   choice.site = site;
+  choice.nth = nth;
   schedule_.push_back(choice);
   add_to_class(current_->causal, Op::kFault, fault_name_hashes_[i] ^ value, nullptr,
                Footprint::kLocal);

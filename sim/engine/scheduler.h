@@ -264,7 +264,10 @@ class Scheduler {
   static constexpr std::size_t kMinScheduleCapacityHint = 256;
   std::size_t schedule_capacity_hint_ = kMinScheduleCapacityHint;
   FaultCounts fault_counts_;
-  std::array<Rng, kFaultSiteCount> fault_rngs_;
+  std::array<std::uint64_t, kFaultSiteCount> fault_seeds_{};  // of the run, per site
+  // Per site, the step of its latest opportunity and how many it had in that step.
+  std::array<std::uint64_t, kFaultSiteCount> fault_step_{};
+  std::array<std::uint32_t, kFaultSiteCount> fault_nth_{};
   std::array<std::uint64_t, kFaultSiteCount> fault_thresholds_{};
   std::array<std::uint64_t, kFaultSiteCount> fault_stream_hashes_{};
   std::array<std::uint64_t, kFaultSiteCount> fault_name_hashes_{};

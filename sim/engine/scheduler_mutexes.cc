@@ -105,7 +105,7 @@ void Scheduler::lock(MutexState& mutex) {
     return teardown_lock(mutex);
   }
   // The extra_yield fault has something to do only when the fiber could go on (the mutex free).
-  const bool force_yield = mutex.owner == nullptr && extra_yield();
+  const bool force_yield = extra_yield() && mutex.owner == nullptr;
   if (lock_when_free(mutex, force_yield)) return;
   if (mutex_lost(mutex)) {
     teardown_without_mutex();

@@ -58,12 +58,12 @@ void Scheduler::join(ThreadState& thread) {
     return teardown_block();
   }
   // A join of a thread still running is enabled once the thread has finished: it blocks here
-  // rather than run only to block.
+  // rather than run only to block. Its fault opportunity is there either way (fault_plan.h).
+  const bool force_yield = extra_yield();
   if (target.state != FiberState::kFinished) {
     target.joiner = current_;
     if (!block(BlockKind::kJoin, &target, nullptr)) return teardown_join(thread);
   } else {
-    const bool force_yield = extra_yield();
     dispatch(force_yield ? SwitchReason::kYield : SwitchReason::kPreempted, force_yield);
     if (phase_ != Phase::kRunning) return teardown_join(thread);
   }

@@ -12,8 +12,9 @@
 // counted as blocked. Every other run is of a class of its own, so when the walk ends
 // (covered()), complete runs = classes.
 //
-// Like exhaustive:K it needs the program to repeat itself given the schedule: one seed, no
-// faults that depend on the schedule. A walk cannot go on after a run whose process died (its
+// Like exhaustive:K it needs the program to repeat itself given the schedule: one seed (the
+// engine's faults are decided by each fiber's own opportunities, so they keep equivalent
+// runs equivalent: fault_plan.h). A walk cannot go on after a run whose process died (its
 // sleep sets are not in the decisions mirrored): it ends there, not covered, and says so.
 #pragma once
 

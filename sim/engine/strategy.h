@@ -88,7 +88,11 @@ class Strategy {
   virtual void begin_run(std::uint64_t seed) = 0;
   virtual std::size_t choose(const Decision& decision) = 0;
   virtual bool dictates_faults() const { return false; }
-  virtual std::uint32_t dictate_fault(FaultSite /*site*/, std::uint64_t /*step*/) { return 0; }
+  // `nth`: which opportunity at the site within the step, from 0 (a notify_all wakes several).
+  virtual std::uint32_t dictate_fault(FaultSite /*site*/, std::uint64_t /*step*/,
+                                      std::uint32_t /*nth*/) {
+    return 0;
+  }
   virtual void end_run(std::uint64_t /*decisions*/) {}
   // A strategy that must know every transition, also those with no choice (a search that
   // keeps sleep sets), says so once per run (read at begin_run); executed() then hears each

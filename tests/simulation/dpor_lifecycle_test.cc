@@ -62,8 +62,13 @@ void expect_dpor_reaches_what(sim::Strategy& reference, const std::string& text)
 const char* const kPrefix = "config schedulers=1 tombstones=2\nprefix\n  spawn complete\n";
 
 TEST(DporOnTheRuntime, WalksEveryClassThatEveryScheduleReaches) {
-  for (const std::string& text : {std::string(kPrefix) + "branch\n  cancel p0\n",
-                                  std::string("config schedulers=1\nbranch\n  spawn complete\n")}) {
+  for (const std::string& text :
+       {std::string(kPrefix) + "branch\n  cancel p0\n",
+        // Faults decided by each thread's own opportunities keep equivalent runs equivalent.
+        std::string("config schedulers=1 tombstones=2 faults=thread_start_fails:200,"
+                    "wakeup_delayed:200,extra_yield:200,spurious_wakeup:200\nprefix\n"
+                    "  spawn complete\nbranch\n  cancel p0\n"),
+        std::string("config schedulers=1\nbranch\n  spawn complete\n")}) {
     sim::ExhaustiveExplorer every(1000);
     expect_dpor_reaches_what(every, text);
   }

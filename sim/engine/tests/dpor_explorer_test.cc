@@ -25,11 +25,13 @@ struct Walk {
   std::set<std::uint64_t> failing_classes;
 };
 
-Walk walk_with(Strategy& strategy, const testing::Program& program, std::size_t limit = 200'000) {
+Walk walk_with(Strategy& strategy, const testing::Program& program, std::size_t limit = 200'000,
+               const FaultPlan& faults = {}) {
   Simulator sim;
   Walk walk;
   while (strategy.wants_run(walk.runs) && walk.runs < limit) {
-    const RunResult run = sim.run(program, RunOptions().with_seed(1).with_strategy(&strategy));
+    const RunResult run =
+        sim.run(program, RunOptions().with_seed(1).with_strategy(&strategy).with_faults(faults));
     ++walk.runs;
     walk.classes.insert(run.class_hash);
     if (!run.passed()) walk.failing_classes.insert(run.class_hash);
@@ -183,6 +185,24 @@ TEST(Dpor, CoversEveryClassOnceInNoMoreRunsThanPor) {
     EXPECT_EQ(walk.failing_classes, all.failing_classes) << c.name;
     EXPECT_EQ(walk.runs - dpor.blocked_runs(), all.classes.size()) << c.name;
     EXPECT_LE(walk.runs, por_walk.runs) << c.name;
+  }
+}
+
+// Faults decided by each fiber's own opportunities (fault_plan.h) are the same in runs that
+// differ only in the order of independent events, so a walk over orders stays exact with them.
+TEST(Dpor, CoversEveryClassWithFaultsInjected) {
+  FaultPlan faults;
+  faults.set(FaultSite::kExtraYield, 0.3)
+      .set(FaultSite::kSpuriousWakeup, 0.3)
+      .set(FaultSite::kWakeupDelayed, 0.3);
+  for (const Case& c : programs()) {
+    ExhaustiveExplorer every(64);
+    const Walk all = walk_with(every, c.program, 200'000, faults);
+    DporExplorer dpor;
+    const Walk walk = walk_with(dpor, c.program, 200'000, faults);
+    EXPECT_EQ(walk.classes, all.classes) << c.name;
+    EXPECT_EQ(walk.failing_classes, all.failing_classes) << c.name;
+    EXPECT_EQ(walk.runs - dpor.blocked_runs(), all.classes.size()) << c.name;
   }
 }
 
