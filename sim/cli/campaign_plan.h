@@ -11,7 +11,7 @@
 #include <optional>
 
 #include "runtime/runtime_defects.h"
-#include "sim/engine/random_strategy.h"
+#include "sim/engine/mix_strategy.h"
 #include "sim/engine/strategy_kind.h"
 #include "sim/lifecycle/case_runner.h"
 #include "sim/lifecycle/lifecycle_case.h"
@@ -26,7 +26,7 @@ inline constexpr std::uint64_t kDeterminismSample = 64;
 struct CampaignPlan {
   std::optional<scenario::Scenario> scenario;  // --scenario; otherwise the builtin mix
   // Complete: a form that learns a parameter (pct:D) is calibrated first (calibrated()).
-  sim::StrategySpec strategy{&sim::random_strategy_kind(), {}};
+  sim::StrategySpec strategy{&sim::mix_strategy_kind(), {}};
   std::uint64_t seed = 0;
   // Defects switched on in the runtime under test (--defects).
   runtime::RuntimeDefects defects;

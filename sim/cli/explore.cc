@@ -40,7 +40,7 @@ const std::vector<FlagSpec>& explore_flags() {
       {"--jobs", "-j", "J", "worker threads, 1-256 (default: one per CPU)"},
       {"--seed", "", "N", "campaign seed, 0 to 2^64-1 (default: a fresh one, printed)"},
       {"--strategy", "", "S",
-       "how runs are scheduled (default random): one of the strategies below"},
+       "how runs are scheduled (default mix): one of the strategies below"},
       {"--scenario", "", "FILE", "explore this scenario (failure file or script), not the mix"},
       {"--defects", "", "LIST",
        "switch planted defects on in the runtime, e.g. R3,R7 (aionsim defects lists them)"},

@@ -80,6 +80,15 @@ std::string PctStrategy::describe() const {
   return "pct:" + std::to_string(depth_) + ":" + std::to_string(k_);
 }
 
+StrategySpec with_k_of_longest_run(const StrategySpec& spec,
+                                   std::span<const std::uint64_t> decisions) {
+  std::uint64_t longest = 1;
+  for (const std::uint64_t count : decisions) longest = std::max(longest, count);
+  StrategySpec complete = spec;
+  complete.values.push_back(std::min<std::uint64_t>(longest, 100'000'000));
+  return complete;
+}
+
 const StrategyKind& pct_strategy_kind() {
   static const StrategyKind kind = [] {
     StrategyKind k;
@@ -93,14 +102,7 @@ const StrategyKind& pct_strategy_kind() {
       return std::make_unique<PctStrategy>(static_cast<std::uint32_t>(spec.value(0)),
                                            spec.has(1) ? spec.value(1) : 0);
     };
-    k.calibrate = [](const StrategySpec& spec, std::span<const std::uint64_t> decisions) {
-      // The longest run seen, as SCTBench estimates k.
-      std::uint64_t longest = 1;
-      for (const std::uint64_t count : decisions) longest = std::max(longest, count);
-      StrategySpec complete = spec;
-      complete.values.push_back(std::min<std::uint64_t>(longest, 100'000'000));
-      return complete;
-    };
+    k.calibrate = with_k_of_longest_run;
     return k;
   }();
   return kind;

@@ -64,4 +64,9 @@ class PctStrategy final : public Strategy {
 // `pct:D[:K]`: without K, k is learned (calibrate() completes the form from a program's runs).
 const StrategyKind& pct_strategy_kind();
 
+// A form whose last parameter, PCT's K, was left out, completed with the longest of the
+// program's runs (as SCTBench estimates k).
+StrategySpec with_k_of_longest_run(const StrategySpec& spec,
+                                   std::span<const std::uint64_t> decisions);
+
 }  // namespace aion::sim

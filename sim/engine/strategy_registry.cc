@@ -5,6 +5,7 @@
 
 #include "sim/engine/dpor_explorer.h"
 #include "sim/engine/exhaustive_explorer.h"
+#include "sim/engine/mix_strategy.h"
 #include "sim/engine/pct_strategy.h"
 #include "sim/engine/pos_strategy.h"
 #include "sim/engine/random_strategy.h"
@@ -18,6 +19,7 @@ std::vector<const StrategyKind*>& table() {
   // One line per strategy, in the order --help lists them.
   // clang-format off
   static std::vector<const StrategyKind*> kinds = {
+      &mix_strategy_kind(),
       &random_strategy_kind(),
       &pct_strategy_kind(),
       &pos_strategy_kind(),
