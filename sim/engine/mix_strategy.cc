@@ -8,11 +8,15 @@
 namespace aion::sim {
 
 MixStrategy::MixStrategy(std::uint64_t pct_decisions) {
-  members_.push_back(std::make_unique<RandomStrategy>());
+  // Two shares each for random and pos, the best on most of the zoo's defects; one each for
+  // the PCT depths, which the classic suite's deep preemptions need.
+  for (int share = 0; share < 2; ++share) {
+    members_.push_back(std::make_unique<RandomStrategy>());
+    members_.push_back(std::make_unique<PosStrategy>());
+  }
   for (std::uint32_t depth = 1; depth <= 3; ++depth) {
     members_.push_back(std::make_unique<PctStrategy>(depth, pct_decisions));
   }
-  members_.push_back(std::make_unique<PosStrategy>());
   current_ = members_.front().get();
 }
 
