@@ -14,6 +14,8 @@ PACKAGES=(
   libboost-context-dev
   nlohmann-json3-dev  # JSON: the summaries explore and zoo write
   python3             # tools/count_test_cases.py, for CI
+  clang-14            # the libFuzzer target (bazel build --config=fuzz //fuzz:lifecycle_fuzzer)
+  libclang-rt-14-dev  # libFuzzer and the sanitizers' runtimes for clang
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -75,9 +75,14 @@ class Shrinker {
       best_.smallest = failing;
       best_.result = runner_.run(failing, options_);
     }
+    // Every pass runs in each round, in this order, whether or not an earlier one cut.
     for (bool progress = true; progress && budget_left();) {
-      progress = independent_preemptions() | drop_branches() | drop_ops() | plainer_config() |
-                 shorter_choices() | smaller_choices();
+      progress = independent_preemptions();
+      progress = drop_branches() || progress;
+      progress = drop_ops() || progress;
+      progress = plainer_config() || progress;
+      progress = shorter_choices() || progress;
+      progress = smaller_choices() || progress;
     }
     return std::move(best_);
   }
