@@ -31,8 +31,8 @@ const StrategyKind& mix_strategy_kind() {
     StrategyKind k;
     k.name = "mix";
     k.summary =
-        "each run one of random, pct:1, pct:2, pct:3 and pos, picked by its seed (K: PCT's "
-        "decisions, or learned); the default";
+        "each run one of random and pos (two shares each), pct:1, pct:2 and pct:3 (one each), "
+        "picked by its seed (K: PCT's decisions, or learned); the default";
     k.parameters = {{"K", "decisions", 1, 100'000'000, true}};
     k.zoo_forms = {"mix"};
     k.build = [](const StrategySpec& spec, const StrategyInputs&) -> std::unique_ptr<Strategy> {

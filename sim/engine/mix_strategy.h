@@ -1,9 +1,10 @@
 // mix: each run scheduled by one of the sampling strategies that the zoo and the classic-bug
 // suite show best somewhere (random on the defects decided by many small orders, pct:1 on a
 // single ordering point, pct:2 and pct:3 on a preemption deep in a run, pos on races decided
-// late), picked by the run's seed. A campaign over many programs so never bets on one. A run
-// is told (describe()) as the strategy it used, with that strategy's parameters, so its
-// failure file replays it from the seed with no mix in between. K is PCT's, learnt as pct's.
+// late), picked by the run's seed: random and pos two shares each, each PCT depth one. A campaign
+// over many programs so never bets on one. A run is told (describe()) as the strategy it used, with
+// that strategy's parameters, so its failure file replays it from the seed with no mix in between.
+// K is PCT's, learnt as pct's.
 #pragma once
 
 #include <cstdint>
