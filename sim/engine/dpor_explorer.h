@@ -4,24 +4,13 @@
 // Musuvathi and McKinley, OOPSLA 2013).
 //
 // A walk runs the first awake transition at each decision (the current fiber first) and
-// keeps sleep sets as por does. Happens-before over a run's transitions is kept with vector
-// clocks: program order; on a named object or condvar, a write after the last write and the
-// reads since it, a read after the last write (conflict.h's footprints); a mutex's
-// release (an unlock, or the wait of its holder) before its next acquisition; a thread's start
-// before its first transition and its last before a join of it; a notify before the waiter's
-// next transition; every transition before a move of the clock before those of the fibers
-// it wakes (a sleep or a time read touches nothing else: the clock moves only then); and a
-// transition that marks a note after the last one that did (notes are the program's history,
-// in one order). Data
-// shared outside a lock is seen only where the program declares it (Platform::access). A
-// race is two dependent transitions e, e' of different fibers where e' does not
-// follow e by any other way; for lock acquisitions it is the two acquisitions (the critical
-// sections), since a release and the next acquisition cannot swap. For each race, the run's
-// transitions after e that do not follow it, then e', are a sequence that could replace e;
-// unless one of the fibers that can start it (its initials) is explored, scheduled or asleep
-// at e's decision, the first that is enabled there is scheduled. Where none is (a dependence
-// the footprints do not show), every enabled fiber is (Flanagan and Godefroid's fallback), so
-// what the footprints miss costs runs, not classes.
+// keeps sleep sets as por does, and happens-before over the run's transitions
+// (happens_before.h). Data shared outside a lock is seen only where the program declares it
+// (Platform::access). For each race e, e' of the run, the run's transitions after e that do not
+// follow it, then e', are a sequence that could replace e; unless one of the fibers that can start
+// it (its initials) is explored, scheduled or asleep at e's decision, the first that is enabled
+// there is scheduled. Where none is (a dependence the footprints do not show), every enabled fiber
+// is (Flanagan and Godefroid's fallback), so what the footprints miss costs runs, not classes.
 //
 // As in por, a run that reaches a decision where every enabled transition sleeps repeats a
 // class: it goes on by default, branches no more and is counted as blocked; with a bound, so
@@ -32,9 +21,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "sim/engine/happens_before.h"
 #include "sim/engine/sleep_set.h"
 #include "sim/engine/strategy.h"
 #include "sim/engine/strategy_kind.h"
@@ -77,35 +66,11 @@ class DporExplorer final : public Strategy {
     std::vector<Transition> done;      // explored here before `chosen`
     std::vector<bool> wanted;          // positions that races scheduled
   };
-  // A transition of the run under way, with its vector clock at clocks_[clock, clock + width).
-  struct Step {
-    std::uint32_t fiber = 0;
-    std::uint32_t local = 0;  // its place in the fiber's order, from 0
-    std::int32_t node = -1;   // the decision it was chosen at; -1 when it had no choice
-    std::uint32_t clock = 0;
-    std::uint32_t width = 0;
-    bool notes = false;  // it marked an event of the program's own
-  };
-  struct ObjectHistory {
-    std::int32_t last_write = -1;
-    std::vector<std::int32_t> reads_since;
-  };
-  struct MutexHistory {
-    std::int32_t holder = -1;  // fiber
-    std::int32_t acquired = -1;
-    std::int32_t released = -1;
-  };
-
   bool preempts(const Node& node, std::size_t position) const;
   bool allowed(const Node& node, std::size_t position) const;
   // The position of the first transition in the default order that is neither asleep nor
   // done at the node and keeps within the bound; enabled.size() when none.
   std::size_t first_awake(const Node& node) const;
-  // Whether step `earlier` happens before the clock `clock` (of `width` fibers).
-  bool before(std::int32_t earlier, const std::uint32_t* clock, std::size_t width) const;
-  bool before(std::int32_t earlier, std::int32_t later) const;
-  void join_step(std::vector<std::uint32_t>& clock, std::int32_t step) const;
-  std::vector<std::uint32_t>& clock_of(std::uint32_t fiber);
   void record(std::uint32_t fiber, const PendingOp& op);
   void reverse(std::int32_t earlier, std::int32_t later);
   void schedule(std::size_t node_index, const std::vector<std::uint32_t>& initials);
@@ -124,16 +89,8 @@ class DporExplorer final : public Strategy {
   std::uint64_t fallbacks_ = 0;
   std::string warning_;
 
-  // Happens-before of the run under way.
-  std::vector<Step> steps_;
-  std::vector<std::uint32_t> clocks_;
-  std::vector<std::vector<std::uint32_t>> fiber_clocks_;
-  std::vector<std::int32_t> fiber_last_;
-  std::int32_t last_note_ = -1;  // the latest step that marked a note
-  std::unordered_map<std::uint64_t, ObjectHistory> objects_;
-  std::unordered_map<std::uint64_t, MutexHistory> mutexes_;
-  std::unordered_map<std::uint64_t, std::vector<std::int32_t>> unstarted_;  // starts, by name
-  std::unordered_map<std::uint64_t, std::uint32_t> thread_fibers_;
+  HappensBefore hb_;  // of the run under way
+  std::vector<std::int32_t> races_;
 };
 
 // `dpor` and `dpor:K`.
