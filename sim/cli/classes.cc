@@ -25,7 +25,7 @@ const std::vector<FlagSpec>& classes_flags() {
       {"--shapes", "", "", "count each process shape under 1, 2 and 3 concurrent operations"},
       {"--runs", "", "N", "runs of the dpor walk before it counts as not ending (100000)"},
       {"--bound", "", "K", "count only the classes within K preemptions (dpor:K)"},
-      {"--probes", "", "N", "probes of the estimator when the walk does not end (2000)"},
+      {"--probes", "", "N", "probes of the estimator when the walk does not end (20000)"},
       {"--markdown", "", "", "with --shapes: print the table as the README shows it"},
   };
   return flags;
@@ -38,10 +38,12 @@ std::string classes_help() {
          "Counts the classes of a scenario: runs that differ only in the order of independent\n"
          "events are one class (its happens-before relation). dpor walks them, one complete\n"
          "run each; when the walk ends within --runs the count is exact, otherwise it is at\n"
-         "least the classes walked, and Knuth's estimator over por's tree (random probes, each\n"
-         "weighed by the inverse of its probability) estimates them all, with its standard\n"
-         "error. The scenario runs at seed 1, with its faults (each thread's decided\n"
-         "by its own opportunities, so runs of one class have the same).\n"
+         "least the classes walked, and Knuth's estimator estimates them all, with its\n"
+         "standard error: uniformly random schedules, each weighed by the inverse of its\n"
+         "probability and of its class's size (the orders of its transitions that keep its\n"
+         "happens-before). The error is large where rare classes hold much of the count.\n"
+         "The scenario runs at seed 1, with its faults (each thread's decided by its own\n"
+         "opportunities, so runs of one class have the same).\n"
          "\n"
          "flags:\n" +
          flags_help(classes_flags());
@@ -60,14 +62,17 @@ std::string count_text(const lifecycle::ClassCount& count, const lifecycle::Clas
     text = "at least " + std::to_string(count.classes) + " classes" + within + ": dpor walked " +
            std::to_string(count.classes) + " in " + std::to_string(count.runs) +
            " runs without ending";
-    if (count.complete_probes > 0) {
-      text += "; Knuth's estimate over por's tree " + short_count(count.estimate) + " ± " +
-              short_count(count.standard_error) + " (" + std::to_string(count.probes) +
-              " probes, " + std::to_string(count.complete_probes) + " reached a class)";
+    if (count.counted_probes > 0) {
+      text += "; Knuth's estimate " + short_count(count.estimate) + " ± " +
+              short_count(count.standard_error) + " (" + std::to_string(count.probes) + " probes";
+      if (count.counted_probes < count.probes) {
+        text += ", of which " + std::to_string(count.counted_probes) +
+                " had classes small enough to count";
+      }
+      text += ")";
     } else if (count.probes > 0) {
       text += "; none of " + std::to_string(count.probes) +
-              " probes of Knuth's estimator reached a class of its own (the tree is too deep "
-              "for that many)";
+              " probes of Knuth's estimator had a class whose orders could be counted";
     }
   }
   if (!count.warning.empty()) text += " (but " + count.warning + ")";
@@ -121,10 +126,10 @@ int print_shapes(lifecycle::ClassCountOptions options, bool markdown) {
     options.bound = 1;
     const lifecycle::ClassCount bounded = lifecycle::count_classes(c, options);
     const std::string classes = (all.exact ? "" : "≥ ") + std::to_string(all.classes);
-    const std::string estimate = all.exact                  ? "-"
-                                 : all.complete_probes == 0 ? "no probe reached a class"
-                                                            : short_count(all.estimate) + " ± " +
-                                                                  short_count(all.standard_error);
+    const std::string estimate = all.exact                 ? "-"
+                                 : all.counted_probes == 0 ? "no probe could be counted"
+                                                           : short_count(all.estimate) + " ± " +
+                                                                 short_count(all.standard_error);
     const std::string one = (bounded.exact ? "" : "≥ ") + std::to_string(bounded.classes) + " (" +
                             std::to_string(bounded.runs) + ")";
     if (markdown) {

@@ -23,7 +23,7 @@ ClassCount count_classes(const LifecycleCase& c, const ClassCountOptions& option
   sim::ClassCountEstimator estimator;
   for (std::uint64_t i = 0; i < options.probes; ++i) runner.run_with(c, estimator, {});
   count.probes = estimator.probes();
-  count.complete_probes = estimator.complete_probes();
+  count.counted_probes = estimator.counted_probes();
   count.estimate = estimator.estimate();
   count.standard_error = estimator.standard_error();
   return count;
