@@ -25,5 +25,7 @@ Command merge_command();
 Command rerecord_command();
 Command strategies_command();
 Command classes_command();
+Command fuzz_command();
+Command decode_command();
 
 }  // namespace aion::cli

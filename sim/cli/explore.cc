@@ -6,8 +6,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <random>
-#include <thread>
 
 #include "sim/cli/campaign.h"
 #include "sim/cli/cli_error.h"
@@ -30,7 +28,6 @@ namespace {
 constexpr double kDefaultSeconds = 60;
 constexpr std::uint64_t kMaxJobs = 256;
 constexpr std::uint64_t kMaxStepBudget = 1'000'000'000;
-constexpr std::uint64_t kMaxShards = 1'000'000;
 // How often the summary on disk is brought up to date while nothing is found.
 constexpr auto kSummaryInterval = std::chrono::seconds(5);
 const std::vector<FlagSpec>& explore_flags() {
@@ -39,8 +36,7 @@ const std::vector<FlagSpec>& explore_flags() {
       {"--seconds", "", "S", "stop after S seconds (default 60 when --runs is not given)"},
       {"--jobs", "-j", "J", "worker threads, 1-256 (default: one per CPU)"},
       {"--seed", "", "N", "campaign seed, 0 to 2^64-1 (default: a fresh one, printed)"},
-      {"--strategy", "", "S",
-       "how runs are scheduled (default mix): one of the strategies below"},
+      {"--strategy", "", "S", "how runs are scheduled (default mix): one of the strategies below"},
       {"--scenario", "", "FILE", "explore this scenario (failure file or script), not the mix"},
       {"--defects", "", "LIST",
        "switch planted defects on in the runtime, e.g. R3,R7 (aionsim defects lists them)"},
@@ -72,7 +68,8 @@ std::string explore_help() {
          "merged in run order, so a campaign with --runs gives the same counts, classes\n"
          "and failures for any --jobs. Scenarios come from the builtin mix (every operation,\n"
          "every process shape, churn, shutdowns, light faults) unless --scenario names one.\n"
-         "A systematic strategy (exhaustive:K, delay:K, por, dpor) runs each scenario schedule after\n"
+         "A systematic strategy (exhaustive:K, delay:K, por, dpor) runs each scenario schedule "
+         "after\n"
          "schedule until it has covered it, one scenario per worker: best with --scenario and\n"
          "a small one.\n"
          "pct:D learns its K: it first runs the first " +
@@ -96,23 +93,6 @@ std::string explore_help() {
          "\n"
          "exit status: 0 nothing failed, 1 something failed, 2 bad input.\n";
 }
-
-// "I/N" with 0 <= I < N.
-void parse_shard(const std::string& text, CampaignPlan& plan) {
-  const auto slash = text.find('/');
-  if (slash == std::string::npos) {
-    throw UsageError("--shard: '" + text + "' is not I/N (part I of N, counted from 0)");
-  }
-  plan.shard_count = parse_whole("--shard", text.substr(slash + 1), 1, kMaxShards);
-  plan.shard_index = parse_whole("--shard", text.substr(0, slash), 0, plan.shard_count - 1);
-}
-
-std::uint64_t fresh_seed() {
-  std::random_device device;
-  return (static_cast<std::uint64_t>(device()) << 32) ^ device();
-}
-
-unsigned default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 int run_explore(const std::vector<std::string>& args) {
   const CommandLine line = parse_args("aionsim explore", explore_flags(), args);
@@ -146,7 +126,9 @@ int run_explore(const std::vector<std::string>& args) {
   if (const auto* steps = line.value("--max-steps")) {
     options.plan.max_steps = parse_whole("--max-steps", *steps, 1, kMaxStepBudget);
   }
-  if (const auto* shard = line.value("--shard")) parse_shard(*shard, options.plan);
+  if (const auto* shard = line.value("--shard")) {
+    parse_shard("--shard", *shard, options.plan.shard_index, options.plan.shard_count);
+  }
   options.isolate = !line.has("--in-process");
   if (const auto* watchdog = line.value("--watchdog")) {
     options.watchdog = std::chrono::milliseconds(

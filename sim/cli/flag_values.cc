@@ -1,9 +1,12 @@
 #include "sim/cli/flag_values.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <random>
 #include <sstream>
+#include <thread>
 
 #include "sim/cli/cli_error.h"
 #include "sim/engine/strategy_registry.h"
@@ -80,5 +83,22 @@ sim::StrategySpec parse_strategy_flag(const std::string& flag, const std::string
   if (auto* error = std::get_if<std::string>(&parsed)) throw UsageError(flag + ": " + *error);
   return std::get<sim::StrategySpec>(std::move(parsed));
 }
+
+void parse_shard(const std::string& flag, const std::string& text, std::uint64_t& index,
+                 std::uint64_t& count) {
+  const auto slash = text.find('/');
+  if (slash == std::string::npos) {
+    throw UsageError(flag + ": '" + text + "' is not I/N (part I of N, counted from 0)");
+  }
+  count = parse_whole(flag, text.substr(slash + 1), 1, 1'000'000);
+  index = parse_whole(flag, text.substr(0, slash), 0, count - 1);
+}
+
+std::uint64_t fresh_seed() {
+  std::random_device device;
+  return (static_cast<std::uint64_t>(device()) << 32) ^ device();
+}
+
+unsigned default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 }  // namespace aion::cli

@@ -25,4 +25,13 @@ sim::StrategySpec parse_strategy_flag(const std::string& flag, const std::string
 // A positive decimal number of seconds ("90", "0.5"), at most a year.
 double parse_seconds(const std::string& flag, const std::string& text);
 
+// "I/N": part I of N, 0 <= I < N <= 1,000,000.
+void parse_shard(const std::string& flag, const std::string& text, std::uint64_t& index,
+                 std::uint64_t& count);
+
+// A seed nobody chose, for a campaign without --seed (it prints the seed it used).
+std::uint64_t fresh_seed();
+// One worker per CPU.
+unsigned default_jobs();
+
 }  // namespace aion::cli

@@ -21,7 +21,8 @@ std::vector<Command> commands() {
           aion::cli::shrink_command(),     aion::cli::merge_command(),
           aion::cli::rerecord_command(),   aion::cli::zoo_command(),
           aion::cli::invariants_command(), aion::cli::defects_command(),
-          aion::cli::strategies_command(), aion::cli::classes_command()};
+          aion::cli::strategies_command(), aion::cli::classes_command(),
+          aion::cli::fuzz_command(),       aion::cli::decode_command()};
 }
 
 std::string help() {

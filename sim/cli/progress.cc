@@ -1,6 +1,7 @@
 #include "sim/cli/progress.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "sim/cli/number_text.h"
 
@@ -23,14 +24,13 @@ std::string progress_line(const CampaignStats& stats) {
          (stats.failing_runs == 1 ? " failure" : " failures");
 }
 
-ProgressReporter::ProgressReporter(std::FILE* out, bool terminal)
-    : out_(out), terminal_(terminal), next_log_(kLogInterval) {}
+ProgressReporter::ProgressReporter(std::FILE* out, bool terminal, std::string command)
+    : out_(out), terminal_(terminal), command_(std::move(command)), next_log_(kLogInterval) {}
 
-void ProgressReporter::update(const CampaignStats& stats) {
-  const std::string line = progress_line(stats);
+void ProgressReporter::show(const std::string& line, double seconds) {
   if (terminal_) {
     // Pad over what the previous, longer line left on screen.
-    const std::string text = "\r" + fixed(stats.seconds, 0) + "s | " + line;
+    const std::string text = "\r" + fixed(seconds, 0) + "s | " + line;
     std::fprintf(
         out_, "%s%s", text.c_str(),
         std::string(last_width_ > text.size() ? last_width_ - text.size() : 0, ' ').c_str());
@@ -38,9 +38,10 @@ void ProgressReporter::update(const CampaignStats& stats) {
     std::fflush(out_);
     return;
   }
-  if (stats.seconds < next_log_) return;
-  next_log_ = stats.seconds + kLogInterval;
-  std::fprintf(out_, "aionsim explore: %ss: %s\n", fixed(stats.seconds, 0).c_str(), line.c_str());
+  if (seconds < next_log_) return;
+  next_log_ = seconds + kLogInterval;
+  std::fprintf(out_, "aionsim %s: %ss: %s\n", command_.c_str(), fixed(seconds, 0).c_str(),
+               line.c_str());
   std::fflush(out_);
 }
 

@@ -17,15 +17,19 @@ std::string progress_line(const CampaignStats& stats);
 
 class ProgressReporter {
  public:
-  ProgressReporter(std::FILE* out, bool terminal);
+  // `command` names the logged lines ("explore": "aionsim explore: 5s: ...").
+  ProgressReporter(std::FILE* out, bool terminal, std::string command = "explore");
 
-  void update(const CampaignStats& stats);
+  void update(const CampaignStats& stats) { show(progress_line(stats), stats.seconds); }
+  // Any campaign's line, `seconds` into it.
+  void show(const std::string& line, double seconds);
   // Clears the live line, so the summary starts on a clean line.
   void finish();
 
  private:
   std::FILE* out_;
   bool terminal_;
+  std::string command_;
   std::size_t last_width_ = 0;
   double next_log_ = 0;
 };

@@ -27,7 +27,8 @@ Target draw_target(const Profile& profile, const std::vector<std::uint32_t>& kno
   return Target{true, draws.element_of(known)};
 }
 
-// One operation; a spawn's new label joins `known`.
+}  // namespace
+
 Op draw_op(const Profile& profile, std::vector<std::uint32_t>& known, std::uint32_t& next_label,
            bool in_branch, Draws& draws) {
   enum Kind {
@@ -80,8 +81,6 @@ Op draw_op(const Profile& profile, std::vector<std::uint32_t>& known, std::uint3
   }
   return op::Settle{};
 }
-
-}  // namespace
 
 Profile builtin_mix() {
   Profile profile;

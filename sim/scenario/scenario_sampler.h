@@ -101,6 +101,11 @@ class RngDraws final : public Draws {
 
 Scenario draw_scenario(const Profile& profile, Draws& draws);
 
+// One operation as draw_scenario draws it (for mutators that insert one): `known` are the
+// labels it may name, and a spawn's new label (`next_label`, then advanced) joins them.
+Op draw_op(const Profile& profile, std::vector<std::uint32_t>& known, std::uint32_t& next_label,
+           bool in_branch, Draws& draws);
+
 // The scenario of this seed, drawn from its own stream (derive_seed(seed,
 // "scenario")), so that whatever else a campaign draws from the seed never
 // moves it.

@@ -1,0 +1,258 @@
+#include "sim/cli/fuzz_campaign.h"
+
+#include <algorithm>
+#include <atomic>
+#include <bitset>
+#include <condition_variable>
+#include <exception>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+#include "sim/engine/hash.h"
+#include "sim/engine/rng.h"
+#include "sim/lifecycle/case_mutator.h"
+#include "sim/lifecycle/run_features.h"
+
+namespace aion::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::uint64_t kUnlimited = std::numeric_limits<std::uint64_t>::max();
+// Guided, one run in this many is a fresh case: new ground the mutants cannot reach.
+constexpr std::uint64_t kFreshOneIn = 8;
+constexpr double kCurveInterval = 0.5;
+constexpr double kRateWindow = 60;
+// A case whose mutant found something gains this much energy; each pick keeps this share.
+constexpr double kEnergyGain = 8;
+constexpr double kEnergyKept = 0.9;
+
+struct Entry {
+  lifecycle::LifecycleCase lifecycle_case;
+  std::uint64_t decisions = 0;
+  double hint = -1;
+  double energy = 1;
+};
+
+std::uint64_t last_seq(const scenario::RunRecord& record) {
+  std::uint64_t last = 1;
+  for (const auto& op : record.ops) last = std::max(last, op.returned);
+  for (const auto& event : record.events) last = std::max(last, event.seq);
+  return last;
+}
+
+class Fuzz {
+ public:
+  explicit Fuzz(const FuzzOptions& options)
+      : options_(options), max_runs_(options.budget.runs.value_or(kUnlimited)) {}
+
+  FuzzStats run() {
+    start_ = Clock::now();
+    if (options_.guided && options_.corpus != nullptr) load();
+    std::vector<std::thread> workers;
+    const unsigned jobs = std::max(1u, options_.jobs);
+    for (unsigned w = 0; w < jobs; ++w) workers.emplace_back([this, w] { work(w); });
+    double next_point = 0;
+    while (true) {
+      std::vector<Finding> found;
+      FuzzStats snapshot;
+      bool done = false;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait_for(lock, std::chrono::duration<double>(options_.progress_interval),
+                       [&] { return !pending_.empty() || running_ == 0; });
+        stats_.seconds = seconds();
+        if (stats_.seconds >= next_point) {
+          stats_.curve.push_back(point());
+          next_point = stats_.seconds + kCurveInterval;
+        }
+        stats_.new_features_per_minute = rate();
+        found.swap(pending_);
+        snapshot = stats_;
+        done = running_ == 0;
+      }
+      for (const Finding& finding : found) {
+        if (options_.on_finding) options_.on_finding(finding, snapshot);
+      }
+      if (options_.on_progress) options_.on_progress(snapshot);
+      if (done) break;
+      if (options_.budget.seconds && snapshot.seconds >= *options_.budget.seconds) {
+        stop(StopReason::kTime);
+      }
+      if (options_.stop_requested && options_.stop_requested()) stop(StopReason::kInterrupted);
+    }
+    for (auto& worker : workers) worker.join();
+    if (failure_) std::rethrow_exception(failure_);
+    std::lock_guard lock(mutex_);
+    stats_.seconds = seconds();
+    stats_.curve.push_back(point());
+    stats_.new_features_per_minute = rate();
+    return stats_;
+  }
+
+ private:
+  double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  FuzzPoint point() const {
+    return {stats_.seconds, stats_.runs, stats_.features, stats_.findings.size()};
+  }
+  double rate() const {
+    const double since = std::max(0.0, stats_.seconds - kRateWindow);
+    std::uint64_t before = 0;
+    for (const FuzzPoint& p : stats_.curve) {
+      if (p.seconds <= since) before = p.features;
+    }
+    const double span = std::min(kRateWindow, std::max(stats_.seconds, 1e-9));
+    return static_cast<double>(stats_.features - before) * 60 / span;
+  }
+  void stop(StopReason reason) {
+    std::lock_guard lock(mutex_);
+    if (!stopping_) stats_.stopped = reason;
+    stopping_ = true;
+  }
+
+  lifecycle::CaseOptions case_options() const {
+    lifecycle::CaseOptions options;
+    options.runtime.defects = options_.plan.defects;
+    options.max_steps = options_.plan.max_steps;
+    return options;
+  }
+
+  // The corpus of earlier campaigns: each case runs again, so that its features count as
+  // reached (the runtime may have changed since) and it is a parent to mutate.
+  void load() {
+    lifecycle::CaseRunner runner;
+    const lifecycle::CaseOptions options = case_options();
+    for (const lifecycle::LifecycleCase& c : options_.corpus->load()) {
+      const lifecycle::CaseResult result = runner.run(c, options);
+      std::lock_guard lock(mutex_);
+      const auto features = lifecycle::run_features(result);
+      for (const auto& feature : features) reach(feature.id);
+      Entry entry{c, result.run.schedule.size(), -1, 1};
+      corpus_.push_back(std::move(entry));
+      note_failure(c, result);
+    }
+    stats_.loaded = stats_.corpus = corpus_.size();
+  }
+
+  bool reach(std::uint32_t id) {
+    if (seen_.test(id)) return false;
+    seen_.set(id);
+    ++stats_.features;
+    return true;
+  }
+
+  void note_failure(const lifecycle::LifecycleCase& c, const lifecycle::CaseResult& result) {
+    if (!result.failed()) return;
+    ++stats_.failing_runs;
+    for (const oracle::Invariant invariant : result.all_broken()) {
+      if (!found_.insert(invariant).second) continue;
+      Finding finding = finding_of(c, result, std::string(oracle::invariant_name(invariant)));
+      finding.run = stats_.runs;
+      finding.defects = options_.plan.defects;
+      stats_.findings.push_back(finding);
+      pending_.push_back(std::move(finding));
+      wake_.notify_all();
+    }
+  }
+
+  void work(unsigned worker) {
+    try {
+      lifecycle::CaseRunner runner;
+      const lifecycle::CaseOptions options = case_options();
+      sim::Rng rng(sim::derive_seed(
+          sim::mix64(unit_seed(options_.plan.seed, options_.plan.shard_index) + worker),
+          "fuzz:worker"));
+      const scenario::Profile profile = scenario::builtin_mix();
+      while (next_run_.fetch_add(1) < max_runs_) {
+        lifecycle::LifecycleCase c;
+        std::optional<std::size_t> parent;
+        {
+          std::lock_guard lock(mutex_);
+          if (stopping_) break;
+          const bool fresh = !options_.guided || corpus_.empty() || rng.below(kFreshOneIn) == 0;
+          if (fresh) {
+            c = case_of(options_.plan, options_.plan.unit_at(next_fresh_++));
+          } else {
+            parent = pick(rng);
+            const Entry& entry = corpus_[*parent];
+            const Entry& other = corpus_[static_cast<std::size_t>(rng.below(corpus_.size()))];
+            lifecycle::MutationContext context{profile, rng, &other.lifecycle_case, entry.hint,
+                                               entry.decisions};
+            c = lifecycle::mutate(entry.lifecycle_case, context);
+          }
+        }
+        const lifecycle::CaseResult result = runner.run(c, options);
+        merge(c, result, parent);
+      }
+    } catch (...) {
+      std::lock_guard lock(mutex_);
+      if (!failure_) failure_ = std::current_exception();
+      stopping_ = true;
+    }
+    std::lock_guard lock(mutex_);
+    --running_;
+    wake_.notify_all();
+  }
+
+  // By energy: a case whose mutants keep finding things is picked more.
+  std::size_t pick(sim::Rng& rng) {
+    double total = 0;
+    for (const Entry& e : corpus_) total += e.energy;
+    double drawn = static_cast<double>(rng.below(std::uint64_t{1} << 53)) /
+                   static_cast<double>(std::uint64_t{1} << 53) * total;
+    std::size_t i = 0;
+    while (i + 1 < corpus_.size() && drawn >= corpus_[i].energy) drawn -= corpus_[i++].energy;
+    corpus_[i].energy = std::max(1.0, corpus_[i].energy * kEnergyKept);
+    return i;
+  }
+
+  void merge(const lifecycle::LifecycleCase& c, const lifecycle::CaseResult& result,
+             std::optional<std::size_t> parent) {
+    const auto features = lifecycle::run_features(result);
+    std::lock_guard lock(mutex_);
+    ++stats_.runs;
+    if (parent) ++stats_.mutants;
+    std::uint64_t first_new_seq = 0;
+    std::size_t new_features = 0;
+    for (const auto& feature : features) {
+      if (reach(feature.id)) {
+        if (new_features++ == 0) first_new_seq = feature.seq;
+      }
+    }
+    note_failure(c, result);
+    if (new_features == 0 || !options_.guided || result.failed() || result.died()) return;
+    if (parent) corpus_[*parent].energy += kEnergyGain;
+    // Kept as the choices its run made, so that schedule mutations work on the run it was.
+    Entry entry{lifecycle::as_generated(c, result.run.schedule), result.run.schedule.size(),
+                static_cast<double>(first_new_seq) / static_cast<double>(last_seq(result.record)),
+                kEnergyGain};
+    if (options_.corpus != nullptr) options_.corpus->save(entry.lifecycle_case, result);
+    corpus_.push_back(std::move(entry));
+    stats_.corpus = corpus_.size();
+  }
+
+  const FuzzOptions& options_;
+  const std::uint64_t max_runs_;
+  Clock::time_point start_;
+  std::atomic<std::uint64_t> next_run_{0};
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  FuzzStats stats_;
+  std::bitset<lifecycle::kFeatureSpace> seen_;
+  std::set<oracle::Invariant> found_;
+  std::vector<Finding> pending_;
+  std::vector<Entry> corpus_;
+  std::uint64_t next_fresh_ = 0;
+  unsigned running_ = std::max(1u, options_.jobs);
+  bool stopping_ = false;
+  std::exception_ptr failure_;
+};
+
+}  // namespace
+
+FuzzStats run_fuzz(const FuzzOptions& options) { return Fuzz(options).run(); }
+
+}  // namespace aion::cli

@@ -1,0 +1,64 @@
+// A guided fuzzing campaign: cases are run, each run's features (lifecycle/run_features.h)
+// are compared with every earlier run's, and a case that yields a new one joins the corpus;
+// most runs are mutants (lifecycle/case_mutator.h) of a corpus case picked by its energy,
+// which grows each time its mutants find something and fades as it is picked; the rest are
+// fresh cases of the builtin mix, as explore draws them. Blind (guided = false), every run is
+// a fresh case and nothing is kept: the same budget, for comparison.
+//
+// With one job and a run budget the campaign depends on its seed and its starting corpus
+// alone. With several jobs the workers share one corpus, so what each mutates depends on
+// timing, as with libFuzzer's -jobs: every finding still replays from its file.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/cli/campaign.h"
+#include "sim/cli/campaign_plan.h"
+#include "sim/cli/finding.h"
+#include "sim/cli/fuzz_corpus.h"
+
+namespace aion::cli {
+
+// Features and findings after so many runs and seconds: the campaign's curve.
+struct FuzzPoint {
+  double seconds = 0;
+  std::uint64_t runs = 0;
+  std::uint64_t features = 0;
+  std::uint64_t findings = 0;
+};
+
+struct FuzzStats {
+  std::uint64_t runs = 0;
+  std::uint64_t failing_runs = 0;
+  std::uint64_t features = 0;
+  std::uint64_t corpus = 0;            // cases in the corpus now
+  std::uint64_t loaded = 0;            // of them, read from the folder at the start
+  std::uint64_t mutants = 0;           // runs of mutated cases (the rest were fresh)
+  double new_features_per_minute = 0;  // over the last minute
+  double seconds = 0;
+  std::vector<Finding> findings;  // the first failing run of each invariant, as found
+  std::vector<FuzzPoint> curve;   // a point every half second, and the last
+  StopReason stopped = StopReason::kRuns;
+};
+
+struct FuzzOptions {
+  CampaignPlan plan;  // seed, defects, max steps, shard; the mix's scenarios
+  Budget budget;
+  unsigned jobs = 1;
+  bool guided = true;
+  FuzzCorpus* corpus = nullptr;  // where the corpus lives; none: in memory only
+  std::function<bool()> stop_requested;
+  std::function<void(const FuzzStats&)> on_progress;
+  // Each distinct finding, on the calling thread, as soon as it is found.
+  std::function<void(const Finding&, const FuzzStats&)> on_finding;
+  double progress_interval = 0.2;
+};
+
+FuzzStats run_fuzz(const FuzzOptions& options);
+
+}  // namespace aion::cli

@@ -1,0 +1,95 @@
+#include "sim/lifecycle/run_features.h"
+
+#include <algorithm>
+#include <bitset>
+
+#include "sim/engine/hash.h"
+#include "sim/oracle/coverage_marks.h"
+
+namespace aion::lifecycle {
+namespace {
+
+enum class Family : std::uint64_t { kMark = 1, kOpPair, kOpEvent, kHistory, kBroken, kOutcome };
+
+class Collector {
+ public:
+  void add(Family family, std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64_t seq) {
+    const std::uint64_t h =
+        sim::mix64(sim::mix64(sim::mix64(static_cast<std::uint64_t>(family) << 56 ^ a) ^ b) ^ c);
+    const auto id = static_cast<std::uint32_t>(h % kFeatureSpace);
+    if (seen_.test(id)) return;
+    seen_.set(id);
+    features_.push_back({id, seq});
+  }
+  std::vector<Feature> take() { return std::move(features_); }
+
+ private:
+  std::bitset<kFeatureSpace> seen_;
+  std::vector<Feature> features_;
+};
+
+// An operation's kind and its answer: ok, or which error.
+std::uint64_t op_signature(const scenario::OpRecord& op) {
+  const std::uint64_t answer =
+      op.ok ? 0 : 1 + (op.error ? static_cast<std::uint64_t>(*op.error) : 99);
+  return static_cast<std::uint64_t>(op.op.index()) << 8 | answer;
+}
+
+std::uint64_t bucket(std::uint64_t count) {
+  return count >= 8 ? 3 : count >= 4 ? 2 : count >= 2 ? 1 : 0;
+}
+
+}  // namespace
+
+std::vector<Feature> run_features(const CaseResult& result) {
+  Collector features;
+  const scenario::RunRecord& record = result.record;
+  for (std::size_t m = 0; m < oracle::kMarkCount; ++m) {
+    if (result.marks.counts[m] > 0) {
+      features.add(Family::kMark, m, bucket(result.marks.counts[m]), 0, 0);
+    }
+  }
+  const auto& ops = record.ops;
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    for (std::size_t j = 0; j < ops.size(); ++j) {
+      if (i == j || ops[i].branch == ops[j].branch) continue;
+      if (ops[i].returned < ops[j].invoked) {
+        features.add(Family::kOpPair, op_signature(ops[i]), op_signature(ops[j]), 0,
+                     ops[j].invoked);
+      } else if (i < j && ops[j].returned >= ops[i].invoked) {
+        features.add(Family::kOpPair, op_signature(ops[i]), op_signature(ops[j]), 1,
+                     std::max(ops[i].invoked, ops[j].invoked));
+      }
+    }
+  }
+  for (const scenario::OpRecord& op : ops) {
+    if (op.pid == runtime::kNoPid) continue;
+    for (const scenario::Event& event : record.events) {
+      if (event.pid != op.pid) continue;
+      const std::uint64_t where = event.seq < op.invoked ? 0 : event.seq < op.returned ? 1 : 2;
+      features.add(Family::kOpEvent, op_signature(op), static_cast<std::uint64_t>(event.kind),
+                   where, std::max(event.seq, op.invoked));
+    }
+  }
+  // Events in record order: each pid's previous one.
+  std::vector<std::pair<runtime::Pid, std::uint64_t>> last_kind;
+  for (const scenario::Event& event : record.events) {
+    auto last = std::find_if(last_kind.begin(), last_kind.end(),
+                             [&](const auto& entry) { return entry.first == event.pid; });
+    const auto kind = static_cast<std::uint64_t>(event.kind);
+    if (last == last_kind.end()) {
+      features.add(Family::kHistory, 255, kind, 0, event.seq);
+      last_kind.emplace_back(event.pid, kind);
+    } else {
+      features.add(Family::kHistory, last->second, kind, 0, event.seq);
+      last->second = kind;
+    }
+  }
+  for (const oracle::Invariant invariant : result.all_broken()) {
+    features.add(Family::kBroken, static_cast<std::uint64_t>(invariant), 0, 0, 0);
+  }
+  features.add(Family::kOutcome, static_cast<std::uint64_t>(result.run.outcome), 0, 0, 0);
+  return features.take();
+}
+
+}  // namespace aion::lifecycle
