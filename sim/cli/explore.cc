@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "sim/cli/campaign.h"
+#include "sim/cli/campaign_flags.h"
 #include "sim/cli/cli_error.h"
 #include "sim/cli/command.h"
 #include "sim/cli/explore_report.h"
@@ -25,9 +26,6 @@
 namespace aion::cli {
 namespace {
 
-constexpr double kDefaultSeconds = 60;
-constexpr std::uint64_t kMaxJobs = 256;
-constexpr std::uint64_t kMaxStepBudget = 1'000'000'000;
 // How often the summary on disk is brought up to date while nothing is found.
 constexpr auto kSummaryInterval = std::chrono::seconds(5);
 const std::vector<FlagSpec>& explore_flags() {
@@ -105,30 +103,10 @@ int run_explore(const std::vector<std::string>& args) {
                      "' (to explore one scenario: --scenario FILE)");
   }
   CampaignOptions options;
-  if (const auto* runs = line.value("--runs")) {
-    options.budget.runs = parse_whole("--runs", *runs, 1, UINT64_MAX);
-  }
-  if (const auto* seconds = line.value("--seconds")) {
-    options.budget.seconds = parse_seconds("--seconds", *seconds);
-  }
-  if (!options.budget.runs && !options.budget.seconds) options.budget.seconds = kDefaultSeconds;
-  const auto* jobs = line.value("--jobs");
-  options.jobs =
-      jobs ? static_cast<unsigned>(parse_whole("--jobs", *jobs, 1, kMaxJobs)) : default_jobs();
-  const auto* seed = line.value("--seed");
-  options.plan.seed = seed ? parse_whole("--seed", *seed, 0, UINT64_MAX) : fresh_seed();
+  read_campaign_flags(line, options.budget, options.jobs, options.plan);
   const auto* strategy = line.value("--strategy");
   options.plan.strategy = parse_strategy_flag("--strategy", strategy ? *strategy : "random");
-  if (const auto* defects = line.value("--defects")) {
-    options.plan.defects = parse_defects("--defects", *defects);
-  }
   if (line.has("--check-determinism")) options.plan.determinism_every = 1;
-  if (const auto* steps = line.value("--max-steps")) {
-    options.plan.max_steps = parse_whole("--max-steps", *steps, 1, kMaxStepBudget);
-  }
-  if (const auto* shard = line.value("--shard")) {
-    parse_shard("--shard", *shard, options.plan.shard_index, options.plan.shard_count);
-  }
   options.isolate = !line.has("--in-process");
   if (const auto* watchdog = line.value("--watchdog")) {
     options.watchdog = std::chrono::milliseconds(

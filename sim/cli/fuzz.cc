@@ -6,6 +6,7 @@
 
 #include <cstdio>
 
+#include "sim/cli/campaign_flags.h"
 #include "sim/cli/cli_error.h"
 #include "sim/cli/command.h"
 #include "sim/cli/finding_saver.h"
@@ -22,9 +23,6 @@
 namespace aion::cli {
 namespace {
 
-constexpr double kDefaultSeconds = 60;
-constexpr std::uint64_t kMaxJobs = 256;
-constexpr std::uint64_t kMaxStepBudget = 1'000'000'000;
 constexpr const char* kFuzzSummaryName = "fuzz-summary.json";
 
 const std::vector<FlagSpec>& fuzz_flags() {
@@ -86,27 +84,7 @@ int run_fuzz_command(const std::vector<std::string>& args) {
   if (blind && line.has("--plot")) throw UsageError("--plot runs a blind campaign itself");
   FuzzOptions options;
   options.guided = !blind;
-  if (const auto* runs = line.value("--runs")) {
-    options.budget.runs = parse_whole("--runs", *runs, 1, UINT64_MAX);
-  }
-  if (const auto* seconds = line.value("--seconds")) {
-    options.budget.seconds = parse_seconds("--seconds", *seconds);
-  }
-  if (!options.budget.runs && !options.budget.seconds) options.budget.seconds = kDefaultSeconds;
-  const auto* jobs = line.value("--jobs");
-  options.jobs =
-      jobs ? static_cast<unsigned>(parse_whole("--jobs", *jobs, 1, kMaxJobs)) : default_jobs();
-  const auto* seed = line.value("--seed");
-  options.plan.seed = seed ? parse_whole("--seed", *seed, 0, UINT64_MAX) : fresh_seed();
-  if (const auto* shard = line.value("--shard")) {
-    parse_shard("--shard", *shard, options.plan.shard_index, options.plan.shard_count);
-  }
-  if (const auto* defects = line.value("--defects")) {
-    options.plan.defects = parse_defects("--defects", *defects);
-  }
-  if (const auto* steps = line.value("--max-steps")) {
-    options.plan.max_steps = parse_whole("--max-steps", *steps, 1, kMaxStepBudget);
-  }
+  read_campaign_flags(line, options.budget, options.jobs, options.plan);
   std::string plot_path;
   if (const auto* plot = line.value("--plot")) {
     plot_path = resolve_user_path(*plot);
