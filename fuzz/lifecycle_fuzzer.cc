@@ -2,7 +2,11 @@
 // (sim/lifecycle/case_decoder.h), which runs in the simulator under the oracle. A violation
 // prints the case as a failure file on stderr and aborts, so that libFuzzer saves the input;
 // `aionsim replay` takes the printed file as it is (cut from `aion-failure` to its `end`
-// line). AION_FUZZ_DEFECTS=R3 (names as --defects takes them) plants defects in the runtime.
+// line; or `aionsim decode` turns the saved input into the file). The run's features
+// (sim/lifecycle/run_features.h: which operations overlapped, where each process's events
+// fell around them, its history, the coverage marks) go to libFuzzer as extra counters, so
+// that an input that orders the lifecycle a new way is kept as one that reaches new code
+// would be. AION_FUZZ_DEFECTS=R3 (names as --defects takes them) plants defects in the runtime.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -13,8 +17,14 @@
 #include "sim/lifecycle/case_decoder.h"
 #include "sim/lifecycle/case_runner.h"
 #include "sim/lifecycle/failure_file.h"
+#include "sim/lifecycle/run_features.h"
 
 namespace {
+
+// libFuzzer reads (and clears before each input) every byte of this section as coverage.
+[[gnu::used,
+  gnu::section(
+      "__libfuzzer_extra_counters")]] std::uint8_t feature_counters[aion::lifecycle::kFeatureSpace];
 
 aion::lifecycle::CaseOptions options_from_environment() {
   aion::lifecycle::CaseOptions options;
@@ -32,6 +42,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const aion::lifecycle::LifecycleCase c =
       aion::lifecycle::decode_case(std::span<const std::uint8_t>(data, size));
   const aion::lifecycle::CaseResult result = runner.run(c, options);
+  for (const auto& feature : aion::lifecycle::run_features(result)) {
+    feature_counters[feature.id] = 1;
+  }
   if (!result.failed()) return 0;
   aion::cli::Finding finding = aion::cli::finding_of(c, result, "");
   finding.defects = options.runtime.defects;
