@@ -22,19 +22,21 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr std::uint64_t kUnlimited = std::numeric_limits<std::uint64_t>::max();
-// Guided, one run in this many is a fresh case: new ground the mutants cannot reach.
-constexpr std::uint64_t kFreshOneIn = 8;
+// Guided, one run in this many is a fresh case: new ground the mutants cannot reach, and on
+// bugs that blind sampling finds within tens of runs, what keeps guided within twice of it.
+constexpr std::uint64_t kFreshOneIn = 2;
 constexpr double kCurveInterval = 0.5;
 constexpr double kRateWindow = 60;
-// A case whose mutant found something gains this much energy; each pick keeps this share.
-constexpr double kEnergyGain = 8;
-constexpr double kEnergyKept = 0.9;
+// The cases that found something most recently (new ones, and parents whose mutants did):
+// half the picks are among them, which is their energy.
+constexpr std::size_t kHot = 64;
+// A campaign that starts from nothing first runs this many fresh cases: its seed corpus.
+constexpr std::uint64_t kSeedRuns = 256;
 
 struct Entry {
   lifecycle::LifecycleCase lifecycle_case;
   std::uint64_t decisions = 0;
   double hint = -1;
-  double energy = 1;
 };
 
 std::uint64_t last_seq(const scenario::RunRecord& record) {
@@ -69,7 +71,7 @@ class Fuzz {
           stats_.curve.push_back(point());
           next_point = stats_.seconds + kCurveInterval;
         }
-        stats_.new_features_per_minute = rate();
+        stats_.new_in_last_minute = last_minute();
         found.swap(pending_);
         snapshot = stats_;
         done = running_ == 0;
@@ -89,7 +91,7 @@ class Fuzz {
     std::lock_guard lock(mutex_);
     stats_.seconds = seconds();
     stats_.curve.push_back(point());
-    stats_.new_features_per_minute = rate();
+    stats_.new_in_last_minute = last_minute();
     return stats_;
   }
 
@@ -98,14 +100,14 @@ class Fuzz {
   FuzzPoint point() const {
     return {stats_.seconds, stats_.runs, stats_.features, stats_.findings.size()};
   }
-  double rate() const {
-    const double since = std::max(0.0, stats_.seconds - kRateWindow);
+  // New features in the last minute (since the start, in the first).
+  std::uint64_t last_minute() const {
+    const double since = stats_.seconds - kRateWindow;
     std::uint64_t before = 0;
     for (const FuzzPoint& p : stats_.curve) {
       if (p.seconds <= since) before = p.features;
     }
-    const double span = std::min(kRateWindow, std::max(stats_.seconds, 1e-9));
-    return static_cast<double>(stats_.features - before) * 60 / span;
+    return stats_.features - before;
   }
   void stop(StopReason reason) {
     std::lock_guard lock(mutex_);
@@ -130,7 +132,7 @@ class Fuzz {
       std::lock_guard lock(mutex_);
       const auto features = lifecycle::run_features(result);
       for (const auto& feature : features) reach(feature.id);
-      Entry entry{c, result.run.schedule.size(), -1, 1};
+      Entry entry{c, result.run.schedule.size(), -1};
       corpus_.push_back(std::move(entry));
       note_failure(c, result);
     }
@@ -172,7 +174,9 @@ class Fuzz {
         {
           std::lock_guard lock(mutex_);
           if (stopping_) break;
-          const bool fresh = !options_.guided || corpus_.empty() || rng.below(kFreshOneIn) == 0;
+          const bool seeding = stats_.loaded == 0 && stats_.runs < kSeedRuns;
+          const bool fresh =
+              !options_.guided || corpus_.empty() || seeding || rng.below(kFreshOneIn) == 0;
           if (fresh) {
             c = case_of(options_.plan, options_.plan.unit_at(next_fresh_++));
           } else {
@@ -197,16 +201,17 @@ class Fuzz {
     wake_.notify_all();
   }
 
-  // By energy: a case whose mutants keep finding things is picked more.
+  // Half the time among the cases that found something last, else any.
   std::size_t pick(sim::Rng& rng) {
-    double total = 0;
-    for (const Entry& e : corpus_) total += e.energy;
-    double drawn = static_cast<double>(rng.below(std::uint64_t{1} << 53)) /
-                   static_cast<double>(std::uint64_t{1} << 53) * total;
-    std::size_t i = 0;
-    while (i + 1 < corpus_.size() && drawn >= corpus_[i].energy) drawn -= corpus_[i++].energy;
-    corpus_[i].energy = std::max(1.0, corpus_[i].energy * kEnergyKept);
-    return i;
+    if (!hot_.empty() && rng.below(2) == 0) return hot_[rng.below(hot_.size())];
+    return static_cast<std::size_t>(rng.below(corpus_.size()));
+  }
+  void heat(std::size_t index) {
+    if (hot_.size() < kHot) {
+      hot_.push_back(index);
+    } else {
+      hot_[next_hot_++ % kHot] = index;
+    }
   }
 
   void merge(const lifecycle::LifecycleCase& c, const lifecycle::CaseResult& result,
@@ -224,13 +229,13 @@ class Fuzz {
     }
     note_failure(c, result);
     if (new_features == 0 || !options_.guided || result.failed() || result.died()) return;
-    if (parent) corpus_[*parent].energy += kEnergyGain;
+    if (parent) heat(*parent);
     // Kept as the choices its run made, so that schedule mutations work on the run it was.
     Entry entry{lifecycle::as_generated(c, result.run.schedule), result.run.schedule.size(),
-                static_cast<double>(first_new_seq) / static_cast<double>(last_seq(result.record)),
-                kEnergyGain};
+                static_cast<double>(first_new_seq) / static_cast<double>(last_seq(result.record))};
     if (options_.corpus != nullptr) options_.corpus->save(entry.lifecycle_case, result);
     corpus_.push_back(std::move(entry));
+    heat(corpus_.size() - 1);
     stats_.corpus = corpus_.size();
   }
 
@@ -245,6 +250,8 @@ class Fuzz {
   std::set<oracle::Invariant> found_;
   std::vector<Finding> pending_;
   std::vector<Entry> corpus_;
+  std::vector<std::size_t> hot_;
+  std::size_t next_hot_ = 0;
   std::uint64_t next_fresh_ = 0;
   unsigned running_ = std::max(1u, options_.jobs);
   bool stopping_ = false;

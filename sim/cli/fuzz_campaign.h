@@ -1,9 +1,11 @@
 // A guided fuzzing campaign: cases are run, each run's features (lifecycle/run_features.h)
-// are compared with every earlier run's, and a case that yields a new one joins the corpus;
-// most runs are mutants (lifecycle/case_mutator.h) of a corpus case picked by its energy,
-// which grows each time its mutants find something and fades as it is picked; the rest are
-// fresh cases of the builtin mix, as explore draws them. Blind (guided = false), every run is
-// a fresh case and nothing is kept: the same budget, for comparison.
+// are compared with every earlier run's, and a case that yields a new one joins the corpus.
+// A campaign that starts from nothing runs fresh cases of the builtin mix first (as explore
+// draws them: its seed corpus); then half the runs are mutants (lifecycle/case_mutator.h) of
+// a corpus case, half of those of one of the cases that found something most recently (their
+// energy), and the rest fresh cases. Blind (guided = false), every run is a fresh case and
+// nothing is kept: the same budget, for comparison; guided and blind draw the same fresh
+// cases in the same order.
 //
 // With one job and a run budget the campaign depends on its seed and its starting corpus
 // alone. With several jobs the workers share one corpus, so what each mutates depends on
@@ -36,10 +38,10 @@ struct FuzzStats {
   std::uint64_t runs = 0;
   std::uint64_t failing_runs = 0;
   std::uint64_t features = 0;
-  std::uint64_t corpus = 0;            // cases in the corpus now
-  std::uint64_t loaded = 0;            // of them, read from the folder at the start
-  std::uint64_t mutants = 0;           // runs of mutated cases (the rest were fresh)
-  double new_features_per_minute = 0;  // over the last minute
+  std::uint64_t corpus = 0;              // cases in the corpus now
+  std::uint64_t loaded = 0;              // of them, read from the folder at the start
+  std::uint64_t mutants = 0;             // runs of mutated cases (the rest were fresh)
+  std::uint64_t new_in_last_minute = 0;  // features (since the start, in the first minute)
   double seconds = 0;
   std::vector<Finding> findings;  // the first failing run of each invariant, as found
   std::vector<FuzzPoint> curve;   // a point every half second, and the last

@@ -31,7 +31,7 @@ std::string fuzz_progress_line(const FuzzStats& stats) {
          short_count(static_cast<double>(stats.runs) / seconds) + " runs/s | corpus " +
          short_count(static_cast<double>(stats.corpus)) + " | " +
          short_count(static_cast<double>(stats.features)) + " features (+" +
-         short_count(stats.new_features_per_minute) + "/min) | " +
+         short_count(static_cast<double>(stats.new_in_last_minute)) + " in the last minute) | " +
          std::to_string(stats.findings.size()) +
          (stats.findings.size() == 1 ? " finding" : " findings");
 }
@@ -43,7 +43,7 @@ std::string fuzz_summary_text(const FuzzReport& report) {
                      stopped_text(report) + ", seed " + std::to_string(report.seed) + ", " +
                      std::to_string(report.jobs) + (report.jobs == 1 ? " job\n" : " jobs\n");
   text += "  covered:  " + std::to_string(s.features) + " features (" +
-          fixed(s.new_features_per_minute, 0) + " a minute lately), " +
+          std::to_string(s.new_in_last_minute) + " new in the last minute), " +
           std::to_string(s.mutants) + " runs of mutants\n";
   if (report.guided) {
     text += "  corpus:   " + report.corpus_dir + ": " + std::to_string(s.corpus) + " cases (" +
@@ -73,7 +73,7 @@ std::string fuzz_summary_json(const FuzzReport& report) {
   json["runs"] = s.runs;
   json["seconds"] = s.seconds;
   json["features"] = s.features;
-  json["new_features_per_minute"] = s.new_features_per_minute;
+  json["new_in_last_minute"] = s.new_in_last_minute;
   json["corpus"] = s.corpus;
   json["loaded"] = s.loaded;
   json["mutants"] = s.mutants;

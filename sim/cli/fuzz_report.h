@@ -22,7 +22,7 @@ struct FuzzReport {
   std::vector<SavedFailure> failures;
 };
 
-// "412 runs | 1.2k runs/s | corpus 57 | 1.31k features (+40/min) | 0 findings"
+// "412 runs | 1.2k runs/s | corpus 57 | 1.31k features (+40 in the last minute) | 0 findings"
 std::string fuzz_progress_line(const FuzzStats& stats);
 std::string fuzz_summary_text(const FuzzReport& report);
 std::string fuzz_summary_json(const FuzzReport& report);

@@ -151,24 +151,45 @@ bool change_seed(LifecycleCase& c, MutationContext& m) {
   return true;
 }
 
-// Chooses again up to eight choices near the hint (anywhere without one).
-bool rechoose_window(LifecycleCase& c, MutationContext& m) {
+// The case's decisions (at least one), and a place among them: most often where the hint
+// points, else anywhere.
+std::pair<std::size_t, std::size_t> place_in_choices(const LifecycleCase& c, MutationContext& m) {
   const std::size_t span = std::max<std::size_t>(
       {c.choices.size(), static_cast<std::size_t>(m.decisions), std::size_t{1}});
-  std::size_t center = below(m.rng, span);
   if (m.hint >= 0 && m.rng.below(4) != 0) {
-    center = std::min(span - 1, static_cast<std::size_t>(m.hint * static_cast<double>(span)));
-    const std::size_t jitter = below(m.rng, 9);
-    center = center + 4 >= jitter ? center + 4 - jitter : 0;
+    return {span, std::min(span - 1, static_cast<std::size_t>(m.hint * static_cast<double>(span)))};
   }
-  const std::size_t width = 1 + below(m.rng, 8);
-  const std::size_t begin = center >= width / 2 ? center - width / 2 : 0;
-  const std::size_t end = std::min(kMaxChoices, begin + width);
+  return {span, below(m.rng, span)};
+}
+
+void draw_choices(LifecycleCase& c, MutationContext& m, std::size_t begin, std::size_t end) {
   if (c.choices.size() < end) c.choices.resize(end, 0);
   for (std::size_t i = begin; i < end; ++i) {
     c.choices[i] = static_cast<std::uint32_t>(m.rng.below(kChoiceValues));
   }
+}
+
+// Chooses again up to eight choices around a place.
+bool rechoose_window(LifecycleCase& c, MutationContext& m) {
+  std::size_t center = place_in_choices(c, m).second;
+  const std::size_t jitter = below(m.rng, 9);
+  center = center + 4 >= jitter ? center + 4 - jitter : 0;
+  const std::size_t width = 1 + below(m.rng, 8);
+  const std::size_t begin = center >= width / 2 ? center - width / 2 : 0;
+  const std::size_t end = std::min(kMaxChoices, begin + width);
+  draw_choices(c, m, begin, end);
   return end > begin;
+}
+
+// Keeps the choices up to a place and draws every one after it again: the run gets to where
+// its case found something, then goes on another way.
+bool rechoose_tail(LifecycleCase& c, MutationContext& m) {
+  const auto [span, cut] = place_in_choices(c, m);
+  const std::size_t end = std::min(kMaxChoices, span);
+  if (cut >= end) return false;
+  c.choices.resize(end);
+  draw_choices(c, m, cut, end);
+  return true;
 }
 
 bool cut_choices(LifecycleCase& c, MutationContext& m) {
@@ -205,8 +226,8 @@ bool splice_branch(LifecycleCase& c, MutationContext& m) {
   return true;
 }
 
-// Schedules are where races are: the window is chosen again most often.
-constexpr std::array<Mutation, 14> kMutations = {{
+// Schedules are where races are: choices are drawn again most often.
+constexpr std::array<Mutation, 15> kMutations = {{
     {"insert-op", 2, insert_op},
     {"delete-op", 2, delete_op},
     {"swap-ops", 1, swap_ops},
@@ -216,7 +237,8 @@ constexpr std::array<Mutation, 14> kMutations = {{
     {"change-config", 1, change_config},
     {"change-fault-rate", 1, change_fault_rate},
     {"change-seed", 1, change_seed},
-    {"rechoose-window", 4, rechoose_window},
+    {"rechoose-window", 2, rechoose_window},
+    {"rechoose-tail", 4, rechoose_tail},
     {"cut-choices", 1, cut_choices},
     {"extend-choices", 1, extend_choices},
     {"splice-choices", 1, splice_choices},

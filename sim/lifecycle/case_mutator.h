@@ -1,7 +1,8 @@
 // Mutations of a lifecycle case, for guided fuzzing: of its scenario (insert, delete, swap or
 // duplicate an operation, add or drop a branch, change the configuration or a fault rate, the
-// seed) and of its schedule (choose again a window of choices, near a place the case reached
-// something new; cut or extend the list; take another case's choices or branch). Each mutation
+// seed) and of its schedule (choose again a window of choices, or every choice after a place,
+// near where the case reached something new; cut or extend the list; take another case's
+// choices or branch). Each mutation
 // is one entry of kMutations; mutate() applies one to four of them and returns a case that
 // validates and keeps to the profile's bounds (a mutation that would break the scenario is
 // not applied). Every draw comes from the caller's Rng: the same stream, the same mutants.

@@ -9,7 +9,15 @@
 namespace aion::lifecycle {
 namespace {
 
-enum class Family : std::uint64_t { kMark = 1, kOpPair, kOpEvent, kHistory, kBroken, kOutcome };
+enum class Family : std::uint64_t {
+  kMark = 1,
+  kOpPair,
+  kOpEvent,
+  kHistory,
+  kInterleaving,
+  kBroken,
+  kOutcome
+};
 
 class Collector {
  public:
@@ -84,6 +92,21 @@ std::vector<Feature> run_features(const CaseResult& result) {
       features.add(Family::kHistory, last->second, kind, 0, event.seq);
       last->second = kind;
     }
+  }
+  // The whole record in order (operations beginning and returning, events), three entries at
+  // a time: which things happened next to which, across threads.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> entries;  // seq, what
+  for (const scenario::OpRecord& op : ops) {
+    entries.emplace_back(op.invoked, op_signature(op) << 2 | 1);
+    entries.emplace_back(op.returned, op_signature(op) << 2 | 2);
+  }
+  for (const scenario::Event& event : record.events) {
+    entries.emplace_back(event.seq, static_cast<std::uint64_t>(event.kind) << 2);
+  }
+  std::sort(entries.begin(), entries.end());
+  for (std::size_t i = 2; i < entries.size(); ++i) {
+    features.add(Family::kInterleaving, entries[i - 2].second, entries[i - 1].second,
+                 entries[i].second, entries[i].first);
   }
   for (const oracle::Invariant invariant : result.all_broken()) {
     features.add(Family::kBroken, static_cast<std::uint64_t>(invariant), 0, 0, 0);

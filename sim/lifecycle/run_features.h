@@ -7,6 +7,8 @@
 // - for each operation and each event on the process it names, whether the event came
 //   before it began, while it was under way, or after it returned;
 // - each process's history as the oracle follows it: every two consecutive events on one pid;
+// - the whole record in order (operations beginning and returning, events): every three
+//   consecutive entries, which is how the threads' steps interleaved;
 // - the invariants the run broke, and how the run ended.
 // The same run gives the same features (they depend on the record alone). libFuzzer takes
 // them as extra counters; `aionsim fuzz` keeps a case that yields a new one.
