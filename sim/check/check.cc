@@ -1,0 +1,216 @@
+#include "sim/check/check.h"
+
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <variant>
+#include <vector>
+
+#include "platform/std_types.h"
+#include "sim/check/check_file.h"
+#include "sim/engine/hash.h"
+#include "sim/engine/replay_strategy.h"
+#include "sim/engine/simulator.h"
+#include "sim/engine/strategy_registry.h"
+#include "sim/engine/timeline.h"
+
+namespace aion::sim {
+namespace {
+
+constexpr std::size_t kLastEvents = 20;
+
+std::uint64_t whole_from(const char* variable, const char* text) {
+  char* end = nullptr;
+  const std::string value = text;
+  const bool digits = !value.empty() && std::isdigit(static_cast<unsigned char>(value[0]));
+  const unsigned long long parsed = digits ? std::strtoull(text, &end, 10) : 0;
+  if (!digits || end == nullptr || *end != '\0') {
+    throw std::invalid_argument(std::string(variable) + ": '" + value + "' is not a whole number");
+  }
+  return parsed;
+}
+
+StrategySpec strategy_from(const std::string& text, const std::string& where) {
+  auto parsed = parse_strategy(text);
+  if (auto* why = std::get_if<std::string>(&parsed)) {
+    throw std::invalid_argument(where + ": " + *why);
+  }
+  return std::get<StrategySpec>(parsed);
+}
+
+std::string read_whole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::invalid_argument(path + ": cannot be read");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string hex(std::uint64_t value) {
+  char text[20];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+  return text;
+}
+
+std::string last_events(const Trace& trace) {
+  const std::string timeline = render_timeline(trace);
+  std::vector<std::string> lines;
+  std::istringstream in(timeline);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::string text;
+  const std::size_t first = lines.size() > kLastEvents ? lines.size() - kLastEvents : 0;
+  for (std::size_t i = first; i < lines.size(); ++i) text += "    " + lines[i] + "\n";
+  return text;
+}
+
+std::string file_name_of(const std::string& test, std::uint64_t trace_hash) {
+  std::string name;
+  for (const char c : test) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return name + "-" + hex(trace_hash) + ".aioncheck";
+}
+
+// Writes the failure; the path, or empty when it could not be written (the report says so).
+std::string write_failure(const CheckOptions& options, const CheckFile& file) {
+  std::string dir = options.failure_dir;
+  if (dir.empty()) {
+    const char* outputs = std::getenv("TEST_UNDECLARED_OUTPUTS_DIR");
+    dir = outputs != nullptr ? outputs : ".";
+  }
+  const std::string path = dir + "/" + file_name_of(file.test, file.trace_hash);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << render_check_file(file);
+  return out.good() ? path : "";
+}
+
+class Runner {
+ public:
+  explicit Runner(const std::function<void()>& body)
+      : program_([&body](platform::Platform& platform) {
+          PlatformScope scope(platform);
+          body();
+        }) {}
+
+  RunResult run(Strategy& strategy, std::uint64_t seed, std::uint64_t max_steps, bool trace) {
+    return simulator_.run(
+        program_,
+        RunOptions().with_seed(seed).with_strategy(&strategy).with_max_steps(max_steps).with_trace(
+            trace));
+  }
+  // The failing run again, with its trace: a strict replay of its schedule.
+  RunResult traced(const RunResult& failed, std::uint64_t max_steps) {
+    ReplayStrategy replay(failed.schedule, ReplayMode::kStrict);
+    return run(replay, failed.seed, max_steps, true);
+  }
+
+ private:
+  Simulator simulator_;
+  std::function<void(platform::Platform&)> program_;
+};
+
+CheckResult replay(Runner& runner, const CheckOptions& options) {
+  auto parsed = parse_check_file(read_whole(options.replay));
+  if (auto* why = std::get_if<std::string>(&parsed)) {
+    throw std::invalid_argument(options.replay + ": " + *why);
+  }
+  const CheckFile file = std::get<CheckFile>(parsed);
+  if (file.test != options.name) {
+    throw std::invalid_argument(options.replay + ": a failure of " + file.test + ", not of " +
+                                options.name);
+  }
+  ReplayStrategy strategy(file.schedule, ReplayMode::kStrict);
+  RunResult run = runner.run(strategy, file.seed, options.max_steps, true);
+  CheckResult result;
+  result.runs = 1;
+  const bool same = run.trace_hash == file.trace_hash;
+  result.report = "replay of " + options.replay + " (" + file.test +
+                  "): " + std::string(outcome_name(run.outcome)) +
+                  (run.message.empty() ? "" : ": " + run.message) +
+                  "\n  recorded: " + file.outcome +
+                  (file.message.empty() ? "" : ": " + file.message) + "\n  trace: " +
+                  (same ? "as recorded"
+                        : "differs from the recording (hash " + hex(run.trace_hash) +
+                              ", recorded " + hex(file.trace_hash) + ")") +
+                  "\n  last events:\n" + last_events(run.trace);
+  if (!run.passed()) {
+    result.failure = std::move(run);
+    result.failure_file = options.replay;
+  }
+  return result;
+}
+
+}  // namespace
+
+CheckOptions CheckOptions::with_environment() const {
+  CheckOptions options = *this;
+  if (const char* seed = std::getenv("AION_SEED")) options.seed = whole_from("AION_SEED", seed);
+  if (const char* runs = std::getenv("AION_RUNS")) {
+    options.runs = whole_from("AION_RUNS", runs);
+    if (options.runs == 0) throw std::invalid_argument("AION_RUNS: at least 1");
+  }
+  if (const char* strategy = std::getenv("AION_STRATEGY")) {
+    strategy_from(strategy, "AION_STRATEGY");
+    options.strategy = strategy;
+  }
+  if (const char* replay = std::getenv("AION_REPLAY")) options.replay = replay;
+  return options;
+}
+
+CheckResult check(const std::function<void()>& body, const CheckOptions& options) {
+  const StrategySpec spec = strategy_from(options.strategy, "strategy");
+  Runner runner(body);
+  if (!options.replay.empty()) return replay(runner, options);
+
+  CheckResult result;
+  std::optional<RunResult> failed;
+  std::unique_ptr<Strategy> systematic;
+  if (spec.systematic()) systematic = build_strategy(spec);
+  while (result.runs < options.runs && (!systematic || systematic->wants_run(result.runs))) {
+    // A sampling strategy's run replays from its seed alone; a systematic one's from its
+    // schedule (the file keeps both).
+    const std::uint64_t seed =
+        systematic ? options.seed
+                   : mix64(options.seed ^ mix64(result.runs + 0x9e3779b97f4a7c15ULL));
+    std::unique_ptr<Strategy> sampling = systematic ? nullptr : build_strategy(spec);
+    RunResult run =
+        runner.run(systematic ? *systematic : *sampling, seed, options.max_steps, false);
+    ++result.runs;
+    if (!run.passed()) {
+      failed = std::move(run);
+      break;
+    }
+  }
+  result.covered = !failed && systematic && systematic->covered();
+  if (!failed) {
+    result.report = options.name + ": nothing failed in " + std::to_string(result.runs) +
+                    " runs (strategy " + spec.text() + ", seed " + std::to_string(options.seed) +
+                    (result.covered ? "; every class covered" : "") + ")\n";
+    return result;
+  }
+  RunResult traced = runner.traced(*failed, options.max_steps);
+  CheckFile file;
+  file.test = options.name;
+  file.strategy = failed->strategy;
+  file.seed = failed->seed;
+  file.outcome = std::string(outcome_name(failed->outcome));
+  file.message = failed->message;
+  file.trace_hash = failed->trace_hash;
+  file.schedule = failed->schedule;
+  result.failure_file = write_failure(options, file);
+  result.report =
+      options.name + ": " + file.outcome + ": " + file.message + "\n  found in run " +
+      std::to_string(result.runs) + " of at most " + std::to_string(options.runs) + " (strategy " +
+      spec.text() + ", seed " + std::to_string(options.seed) + ")\n  last events:\n" +
+      last_events(traced.trace) +
+      (result.failure_file.empty()
+           ? "  (the failure file could not be written)\n"
+           : "  replay: AION_REPLAY=" + result.failure_file +
+                 "  (bazel test --test_env=AION_REPLAY=" + result.failure_file + " //your:test)\n");
+  result.failure = std::move(traced);
+  return result;
+}
+
+}  // namespace aion::sim

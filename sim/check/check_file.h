@@ -1,0 +1,46 @@
+// The generic failure file of aion::sim::check: any program's failing run, as text.
+//
+//   aion-check 1
+//   test Suite.Name
+//   build aion-sim/1
+//   strategy pos
+//   seed 1234
+//   outcome check_failed
+//   message <one line>
+//   trace-hash 9f3c0a...
+//   schedule 1/2@14 0/3@20! ...
+//   end 312 7f3a09c4d21e88b0          (the bytes before this line, and their checksum)
+//
+// The body is not in the file: a test replays its own body from it (AION_REPLAY=FILE), and the
+// file names the test, so that it is not replayed against another's. A file cut short or
+// changed is refused, as is another format version.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "sim/engine/schedule.h"
+
+namespace aion::sim {
+
+inline constexpr const char* kCheckBuild = "aion-sim/1";
+
+struct CheckFile {
+  std::string test;
+  std::string build = kCheckBuild;
+  std::string strategy;
+  std::uint64_t seed = 0;
+  std::string outcome;
+  std::string message;
+  std::uint64_t trace_hash = 0;
+  Schedule schedule;
+
+  bool operator==(const CheckFile&) const = default;
+};
+
+std::string render_check_file(const CheckFile& file);
+// The file, or one line saying what is wrong with it.
+std::variant<CheckFile, std::string> parse_check_file(const std::string& text);
+
+}  // namespace aion::sim
