@@ -1,0 +1,136 @@
+// aion::sim::check on small bodies: a failure is found, written, reported with its replay line
+// and replays as recorded; its file round-trips and refuses to be cut short or replayed for
+// another test; the environment's options take precedence and bad ones are refused; dpor
+// covers a body; a detached thread is allowed.
+#include "sim/check/check.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <variant>
+
+#include "platform/std_types.h"
+#include "sim/check/check_file.h"
+#include "sim/engine/check.h"
+
+namespace aion::sim {
+namespace {
+
+// Two threads increment a counter with a load and a store: an update can be lost.
+void lost_update() {
+  aion::atomic<int> counter{0};
+  auto bump = [&] { counter.store(counter.load() + 1); };
+  aion::thread a(bump), b(bump);
+  a.join();
+  b.join();
+  sim::check(counter.load() == 2, "an increment was lost");
+}
+
+void safe_update() {
+  aion::atomic<int> counter{0};
+  auto bump = [&] { counter.fetch_add(1); };
+  aion::thread a(bump), b(bump);
+  a.join();
+  b.join();
+  sim::check(counter.load() == 2, "an increment was lost");
+}
+
+CheckOptions options_named(const std::string& name) {
+  CheckOptions options;
+  options.name = name;
+  options.failure_dir = ::testing::TempDir();
+  return options;
+}
+
+std::string read(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(Check, FindsWritesReportsAndReplaysAFailure) {
+  const CheckResult found = check(lost_update, options_named("Check.LostUpdate"));
+  ASSERT_FALSE(found.passed());
+  EXPECT_NE(found.report.find("an increment was lost"), std::string::npos) << found.report;
+  EXPECT_NE(found.report.find("aion::thread#"), std::string::npos) << found.report;
+  EXPECT_NE(found.report.find("replay: AION_REPLAY=" + found.failure_file), std::string::npos);
+  const auto parsed = parse_check_file(read(found.failure_file));
+  ASSERT_TRUE(std::holds_alternative<CheckFile>(parsed)) << std::get<std::string>(parsed);
+  const CheckFile& file = std::get<CheckFile>(parsed);
+  EXPECT_EQ(file.test, "Check.LostUpdate");
+  EXPECT_EQ(parse_check_file(render_check_file(file)), parsed);
+
+  CheckOptions again = options_named("Check.LostUpdate");
+  again.replay = found.failure_file;
+  const CheckResult replayed = check(lost_update, again);
+  EXPECT_FALSE(replayed.passed());
+  EXPECT_EQ(replayed.runs, 1u);
+  EXPECT_NE(replayed.report.find("trace: as recorded"), std::string::npos) << replayed.report;
+}
+
+TEST(Check, RefusesAFileCutShortOrOfAnotherTest) {
+  const CheckResult found = check(lost_update, options_named("Check.Original"));
+  ASSERT_FALSE(found.passed());
+  CheckOptions other = options_named("Check.Other");
+  other.replay = found.failure_file;
+  EXPECT_THROW(check(lost_update, other), std::invalid_argument);
+  const std::string text = read(found.failure_file);
+  EXPECT_TRUE(std::holds_alternative<std::string>(parse_check_file(text.substr(0, 40))));
+  std::string changed = text;
+  changed[text.find("seed ") + 5] = '9';
+  EXPECT_TRUE(std::holds_alternative<std::string>(parse_check_file(changed)));
+}
+
+TEST(Check, PassesACorrectBodyAndDporCoversIt) {
+  const CheckResult sampled = check(safe_update, options_named("Check.Safe"));
+  EXPECT_TRUE(sampled.passed()) << sampled.report;
+  EXPECT_EQ(sampled.runs, 1000u);
+  CheckOptions dpor = options_named("Check.SafeDpor");
+  dpor.strategy = "dpor";
+  const CheckResult walked = check(safe_update, dpor);
+  EXPECT_TRUE(walked.passed()) << walked.report;
+  EXPECT_TRUE(walked.covered);
+  EXPECT_LT(walked.runs, 1000u);
+}
+
+TEST(Check, TheEnvironmentTakesPrecedenceAndBadValuesAreRefused) {
+  setenv("AION_SEED", "77", 1);
+  setenv("AION_RUNS", "12", 1);
+  setenv("AION_STRATEGY", "pct:2", 1);
+  const CheckOptions options = CheckOptions{}.with_environment();
+  EXPECT_EQ(options.seed, 77u);
+  EXPECT_EQ(options.runs, 12u);
+  EXPECT_EQ(options.strategy, "pct:2");
+  setenv("AION_RUNS", "many", 1);
+  EXPECT_THROW(CheckOptions{}.with_environment(), std::invalid_argument);
+  setenv("AION_RUNS", "12", 1);
+  setenv("AION_STRATEGY", "sideways", 1);
+  EXPECT_THROW(CheckOptions{}.with_environment(), std::invalid_argument);
+  unsetenv("AION_SEED");
+  unsetenv("AION_RUNS");
+  unsetenv("AION_STRATEGY");
+  CheckOptions missing = options_named("Check.Missing");
+  missing.replay = ::testing::TempDir() + "/no-such.aioncheck";
+  EXPECT_THROW(check(safe_update, missing), std::invalid_argument);
+}
+
+TEST(Check, ADetachedThreadIsAllowed) {
+  // What the detached thread touches outlives the body: the run joins it after the body.
+  static aion::atomic<int>* done = nullptr;
+  const CheckResult result = check(
+      [] {
+        static aion::atomic<int> flag{0};
+        done = &flag;
+        aion::thread([] { done->store(1); }).detach();
+        aion::this_thread::yield();
+      },
+      options_named("Check.Detached"));
+  EXPECT_TRUE(result.passed()) << result.report;
+}
+
+}  // namespace
+}  // namespace aion::sim
