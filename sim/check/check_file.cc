@@ -10,12 +10,6 @@ namespace {
 
 constexpr const char* kMagic = "aion-check 1";
 
-std::uint64_t checksum(const std::string& text) {
-  std::uint64_t h = 0x6a09e667f3bcc909ULL;
-  for (const char c : text) h = mix64(h ^ static_cast<unsigned char>(c));
-  return h;
-}
-
 std::string hex(std::uint64_t value) {
   char text[20];
   std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
@@ -41,7 +35,7 @@ std::string render_check_file(const CheckFile& file) {
   body += "message " + one_line(file.message) + "\n";
   body += "trace-hash " + hex(file.trace_hash) + "\n";
   body += "schedule " + format_schedule(file.schedule) + "\n";
-  return body + "end " + std::to_string(body.size()) + " " + hex(checksum(body)) + "\n";
+  return body + "end " + std::to_string(body.size()) + " " + hex(hash_text(body)) + "\n";
 }
 
 std::variant<CheckFile, std::string> parse_check_file(const std::string& text) {
@@ -53,7 +47,7 @@ std::variant<CheckFile, std::string> parse_check_file(const std::string& text) {
   std::size_t size = 0;
   std::string sum;
   tail >> size >> sum;
-  if (size != body.size() || sum != hex(checksum(body))) {
+  if (size != body.size() || sum != hex(hash_text(body))) {
     return "cut short or changed: its end line does not match what is before it";
   }
   CheckFile file;

@@ -138,6 +138,8 @@ nlohmann::ordered_json shard_json(const ExploreReport& report) {
   return shard;
 }
 
+}  // namespace
+
 nlohmann::ordered_json failures_json(const std::vector<SavedFailure>& failures) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const SavedFailure& saved : failures) {
@@ -152,8 +154,6 @@ nlohmann::ordered_json failures_json(const std::vector<SavedFailure>& failures) 
   }
   return list;
 }
-
-}  // namespace
 
 std::string replay_invocation(const std::string& path) {
   return aionsim_command() + " replay " + path;

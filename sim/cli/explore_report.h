@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -48,5 +49,7 @@ std::string summary_json(const ExploreReport& report);
 
 // How to replay a saved failure from where the user is.
 std::string replay_invocation(const std::string& path);
+// The saved failures as the summaries list them (explore's and fuzz's).
+nlohmann::ordered_json failures_json(const std::vector<SavedFailure>& failures);
 
 }  // namespace aion::cli

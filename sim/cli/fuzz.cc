@@ -98,7 +98,7 @@ int run_fuzz_command(const std::vector<std::string>& args) {
   std::optional<FuzzCorpus> corpus;
   if (const auto* dir = line.value("--corpus")) {
     corpus.emplace(resolve_user_path(*dir));
-    corpus->load();  // a bad corpus file is bad input: said before any work
+    options.starting_corpus = corpus->load();  // a bad file is bad input: said before any work
     options.corpus = &*corpus;
   }
 
@@ -144,6 +144,7 @@ int run_fuzz_command(const std::vector<std::string>& args) {
     FuzzOptions blind_options = options;
     blind_options.guided = false;
     blind_options.corpus = nullptr;
+    blind_options.starting_corpus.clear();
     blind_options.on_finding = {};
     const FuzzStats blind_stats = run_fuzz(blind_options);
     progress.finish();

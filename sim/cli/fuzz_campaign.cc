@@ -53,7 +53,7 @@ class Fuzz {
 
   FuzzStats run() {
     start_ = Clock::now();
-    if (options_.guided && options_.corpus != nullptr) load();
+    if (options_.guided) load();
     std::vector<std::thread> workers;
     const unsigned jobs = std::max(1u, options_.jobs);
     for (unsigned w = 0; w < jobs; ++w) workers.emplace_back([this, w] { work(w); });
@@ -127,7 +127,7 @@ class Fuzz {
   void load() {
     lifecycle::CaseRunner runner;
     const lifecycle::CaseOptions options = case_options();
-    for (const lifecycle::LifecycleCase& c : options_.corpus->load()) {
+    for (const lifecycle::LifecycleCase& c : options_.starting_corpus) {
       const lifecycle::CaseResult result = runner.run(c, options);
       std::lock_guard lock(mutex_);
       const auto features = lifecycle::run_features(result);

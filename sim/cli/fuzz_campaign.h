@@ -53,7 +53,9 @@ struct FuzzOptions {
   Budget budget;
   unsigned jobs = 1;
   bool guided = true;
-  FuzzCorpus* corpus = nullptr;  // where the corpus lives; none: in memory only
+  FuzzCorpus* corpus = nullptr;  // where new cases are written; none: in memory only
+  // The corpus of earlier campaigns (FuzzCorpus::load), run first when guided.
+  std::vector<lifecycle::LifecycleCase> starting_corpus;
   std::function<bool()> stop_requested;
   std::function<void(const FuzzStats&)> on_progress;
   // Each distinct finding, on the calling thread, as soon as it is found.

@@ -44,8 +44,7 @@ std::string FuzzCorpus::save(const lifecycle::LifecycleCase& c,
   file.schedule = result.run.schedule;
   file.trace_hash = result.run.trace_hash;
   const std::string text = lifecycle::render_failure(file);
-  std::uint64_t hash = 0x2545f4914f6cdd1dULL;
-  for (const char ch : text) hash = sim::mix64(hash ^ static_cast<unsigned char>(ch));
+  const std::uint64_t hash = sim::hash_text(text);
   char name[40];
   std::snprintf(name, sizeof name, "%016llx%s", static_cast<unsigned long long>(hash),
                 kCorpusExtension);

@@ -78,15 +78,7 @@ std::string fuzz_summary_json(const FuzzReport& report) {
   json["loaded"] = s.loaded;
   json["mutants"] = s.mutants;
   json["failing_runs"] = s.failing_runs;
-  nlohmann::ordered_json failures = nlohmann::ordered_json::array();
-  for (const SavedFailure& saved : report.failures) {
-    failures.push_back({{"invariant", saved.finding.invariant},
-                        {"headline", saved.finding.headline},
-                        {"run", saved.finding.run},
-                        {"file", saved.path},
-                        {"replay", replay_invocation(saved.path)}});
-  }
-  json["failures"] = failures;
+  json["failures"] = failures_json(report.failures);
   nlohmann::ordered_json curve = nlohmann::ordered_json::array();
   for (const FuzzPoint& p : s.curve) {
     curve.push_back({{"seconds", p.seconds},
