@@ -1,7 +1,6 @@
 #include "sim/check/check.h"
 
 #include <cctype>
-#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -13,10 +12,12 @@
 #include "platform/std_types.h"
 #include "sim/check/check_file.h"
 #include "sim/engine/hash.h"
+#include "sim/engine/hex_text.h"
 #include "sim/engine/replay_strategy.h"
 #include "sim/engine/simulator.h"
 #include "sim/engine/strategy_registry.h"
 #include "sim/engine/timeline.h"
+#include "sim/engine/whole_number.h"
 
 namespace aion::sim {
 namespace {
@@ -24,14 +25,11 @@ namespace {
 constexpr std::size_t kLastEvents = 20;
 
 std::uint64_t whole_from(const char* variable, const char* text) {
-  char* end = nullptr;
-  const std::string value = text;
-  const bool digits = !value.empty() && std::isdigit(static_cast<unsigned char>(value[0]));
-  const unsigned long long parsed = digits ? std::strtoull(text, &end, 10) : 0;
-  if (!digits || end == nullptr || *end != '\0') {
-    throw std::invalid_argument(std::string(variable) + ": '" + value + "' is not a whole number");
+  std::uint64_t value = 0;
+  if (!parse_whole_number(text, value)) {
+    throw std::invalid_argument(std::string(variable) + ": '" + text + "' is not a whole number");
   }
-  return parsed;
+  return value;
 }
 
 StrategySpec strategy_from(const std::string& text, const std::string& where) {
@@ -50,12 +48,6 @@ std::string read_whole(const std::string& path) {
   return text.str();
 }
 
-std::string hex(std::uint64_t value) {
-  char text[20];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
-  return text;
-}
-
 std::string last_events(const Trace& trace) {
   const std::string timeline = render_timeline(trace);
   std::vector<std::string> lines;
@@ -70,7 +62,7 @@ std::string last_events(const Trace& trace) {
 std::string file_name_of(const std::string& test, std::uint64_t trace_hash) {
   std::string name;
   for (const char c : test) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-  return name + "-" + hex(trace_hash) + ".aioncheck";
+  return name + "-" + hex64(trace_hash) + ".aioncheck";
 }
 
 // Writes the failure; the path, or empty when it could not be written (the report says so).
@@ -132,8 +124,8 @@ CheckResult replay(Runner& runner, const CheckOptions& options) {
                   "\n  recorded: " + file.outcome +
                   (file.message.empty() ? "" : ": " + file.message) + "\n  trace: " +
                   (same ? "as recorded"
-                        : "differs from the recording (hash " + hex(run.trace_hash) +
-                              ", recorded " + hex(file.trace_hash) + ")") +
+                        : "differs from the recording (hash " + hex64(run.trace_hash) +
+                              ", recorded " + hex64(file.trace_hash) + ")") +
                   "\n  last events:\n" + last_events(run.trace);
   if (!run.passed()) {
     result.failure = std::move(run);

@@ -1,20 +1,15 @@
 #include "sim/check/check_file.h"
 
-#include <cstdio>
 #include <sstream>
 
-#include "sim/engine/hash.h"
+#include "sim/engine/hex_text.h"
+#include "sim/engine/sealed_text.h"
+#include "sim/engine/whole_number.h"
 
 namespace aion::sim {
 namespace {
 
 constexpr const char* kMagic = "aion-check 1";
-
-std::string hex(std::uint64_t value) {
-  char text[20];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
-  return text;
-}
 
 std::string one_line(std::string text) {
   for (char& c : text) {
@@ -33,25 +28,17 @@ std::string render_check_file(const CheckFile& file) {
   body += "seed " + std::to_string(file.seed) + "\n";
   body += "outcome " + file.outcome + "\n";
   body += "message " + one_line(file.message) + "\n";
-  body += "trace-hash " + hex(file.trace_hash) + "\n";
+  body += "trace-hash " + hex64(file.trace_hash) + "\n";
   body += "schedule " + format_schedule(file.schedule) + "\n";
-  return body + "end " + std::to_string(body.size()) + " " + hex(hash_text(body)) + "\n";
+  return seal_text(body);
 }
 
 std::variant<CheckFile, std::string> parse_check_file(const std::string& text) {
-  const auto end = text.rfind("\nend ");
   if (text.rfind(kMagic, 0) != 0) return "not an aion-check 1 file (its first line)";
-  if (end == std::string::npos) return "cut short: no end line";
-  const std::string body = text.substr(0, end + 1);
-  std::istringstream tail(text.substr(end + 5));
-  std::size_t size = 0;
-  std::string sum;
-  tail >> size >> sum;
-  if (size != body.size() || sum != hex(hash_text(body))) {
-    return "cut short or changed: its end line does not match what is before it";
-  }
+  const auto sealed = unseal_text(text);
+  if (const auto* why = std::get_if<std::string>(&sealed)) return *why;
   CheckFile file;
-  std::istringstream lines(body);
+  std::istringstream lines{std::string(std::get<std::string_view>(sealed))};
   std::string line;
   std::getline(lines, line);
   bool have_schedule = false;
@@ -67,13 +54,13 @@ std::variant<CheckFile, std::string> parse_check_file(const std::string& text) {
       } else if (key == "strategy") {
         file.strategy = value;
       } else if (key == "seed") {
-        file.seed = std::stoull(value);
+        if (!parse_whole_number(value, file.seed)) throw std::invalid_argument(key);
       } else if (key == "outcome") {
         file.outcome = value;
       } else if (key == "message") {
         file.message = value;
       } else if (key == "trace-hash") {
-        file.trace_hash = std::stoull(value, nullptr, 16);
+        if (!parse_whole_number(value, file.trace_hash, 16)) throw std::invalid_argument(key);
       } else if (key == "schedule") {
         auto schedule = parse_schedule(value);
         if (!schedule) return "its schedule line is malformed";

@@ -12,8 +12,8 @@
 #include "sim/cli/flag_values.h"
 #include "sim/cli/flags.h"
 #include "sim/cli/input_files.h"
-#include "sim/cli/number_text.h"
 #include "sim/lifecycle/class_count.h"
+#include "sim/report/number_text.h"
 #include "sim/scenario/scenario_text.h"
 
 namespace aion::cli {
@@ -63,8 +63,9 @@ std::string count_text(const lifecycle::ClassCount& count, const lifecycle::Clas
            std::to_string(count.classes) + " in " + std::to_string(count.runs) +
            " runs without ending";
     if (count.counted_probes > 0) {
-      text += "; Knuth's estimate " + short_count(count.estimate) + " ± " +
-              short_count(count.standard_error) + " (" + std::to_string(count.probes) + " probes";
+      text += "; Knuth's estimate " + report::short_count(count.estimate) + " ± " +
+              report::short_count(count.standard_error) + " (" + std::to_string(count.probes) +
+              " probes";
       if (count.counted_probes < count.probes) {
         text += ", of which " + std::to_string(count.counted_probes) +
                 " had classes small enough to count";
@@ -126,10 +127,11 @@ int print_shapes(lifecycle::ClassCountOptions options, bool markdown) {
     options.bound = 1;
     const lifecycle::ClassCount bounded = lifecycle::count_classes(c, options);
     const std::string classes = (all.exact ? "" : "≥ ") + std::to_string(all.classes);
-    const std::string estimate = all.exact                 ? "-"
-                                 : all.counted_probes == 0 ? "no probe could be counted"
-                                                           : short_count(all.estimate) + " ± " +
-                                                                 short_count(all.standard_error);
+    const std::string estimate =
+        all.exact ? "-"
+        : all.counted_probes == 0
+            ? "no probe could be counted"
+            : report::short_count(all.estimate) + " ± " + report::short_count(all.standard_error);
     const std::string one = (bounded.exact ? "" : "≥ ") + std::to_string(bounded.classes) + " (" +
                             std::to_string(bounded.runs) + ")";
     if (markdown) {

@@ -9,8 +9,9 @@
 
 #include "sim/cli/cli_error.h"
 #include "sim/engine/hash.h"
+#include "sim/engine/sealed_text.h"
+#include "sim/engine/whole_number.h"
 #include "sim/lifecycle/failure_file.h"
-#include "sim/scenario/whole_number.h"
 
 namespace aion::cli {
 namespace {
@@ -144,7 +145,7 @@ std::string DistinctHashes::encode() const {
     payload.assign(registers_.begin(), registers_.end());
   }
   // The payload ends with a line break so that the end line is a line of its own.
-  return lifecycle::seal_failure_text(
+  return sim::seal_text(
       std::string(kFileHeader) + "\n" +
       (exact() ? "exact " + std::to_string(size_) : "estimate " + std::to_string(kRegisters)) +
       "\n" + payload + "\n");
@@ -152,7 +153,7 @@ std::string DistinctHashes::encode() const {
 
 DistinctHashes DistinctHashes::decode(const std::string& text, const std::string& where) {
   auto refuse = [&](const std::string& why) { return UsageError(where + ": " + why); };
-  const auto body = lifecycle::unseal_text(text);
+  const auto body = sim::unseal_text(text);
   if (const auto* why = std::get_if<std::string>(&body)) throw refuse(*why);
   const std::string_view whole = std::get<std::string_view>(body);
   const auto header_end = whole.find('\n');
@@ -167,7 +168,7 @@ DistinctHashes DistinctHashes::decode(const std::string& text, const std::string
   std::string kind, count_text, extra;
   kind_line >> kind >> count_text;
   std::uint64_t count = 0;
-  const bool counted = scenario::parse_whole_number(count_text, count) && !(kind_line >> extra);
+  const bool counted = sim::parse_whole_number(count_text, count) && !(kind_line >> extra);
   if (whole.back() != '\n') throw refuse("its payload does not end its line");
   const std::string_view payload = whole.substr(kind_end + 1, whole.size() - kind_end - 2);
   DistinctHashes hashes;

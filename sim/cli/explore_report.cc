@@ -7,10 +7,10 @@
 
 #include "sim/cli/campaign_plan.h"
 #include "sim/cli/distinct_hashes.h"
-#include "sim/cli/number_text.h"
 #include "sim/cli/user_files.h"
 #include "sim/engine/strategy_registry.h"
 #include "sim/lifecycle/program_runs.h"
+#include "sim/report/number_text.h"
 
 namespace aion::cli {
 namespace {
@@ -161,11 +161,11 @@ std::string replay_invocation(const std::string& path) {
 
 std::string summary_text(const ExploreReport& report) {
   const CampaignStats& stats = report.stats;
-  std::string text = "explore: " + counted(stats.runs, "run") + " in " + fixed(stats.seconds, 1) +
-                     " s" + stop_sentence(report) + ", " +
-                     short_count(per_second(stats.runs, stats.seconds)) + " runs/s, " +
-                     short_count(per_second(stats.decisions, stats.seconds)) + " decisions/s, " +
-                     std::to_string(report.jobs) + (report.jobs == 1 ? " job\n" : " jobs\n");
+  std::string text =
+      "explore: " + counted(stats.runs, "run") + " in " + report::fixed(stats.seconds, 1) + " s" +
+      stop_sentence(report) + ", " + report::short_count(per_second(stats.runs, stats.seconds)) +
+      " runs/s, " + report::short_count(per_second(stats.decisions, stats.seconds)) +
+      " decisions/s, " + std::to_string(report.jobs) + (report.jobs == 1 ? " job\n" : " jobs\n");
   if (!report.merged_from.empty()) {
     text += "  merged from:   " + counted(report.merged_from.size(), "folder") + ": " +
             wrapped(report.merged_from, std::string(17, ' ')).substr(17);
@@ -186,18 +186,18 @@ std::string summary_text(const ExploreReport& report) {
       text += "  warning:       a scenario did not repeat itself: " + stats.search_warning + "\n";
     }
   }
-  text +=
-      "  classes:       " + std::string(stats.classes_exact ? "" : "about ") +
-      std::to_string(stats.distinct_classes) +
-      " distinct (runs that differ only in the order of independent events are one" +
-      (stats.classes_exact ? ")\n"
-                           : "; an estimate past " + std::to_string(DistinctHashes::kExactLimit) +
-                                 ", +-" + fixed(100 * DistinctHashes::kEstimateError, 1) + " %)\n");
+  text += "  classes:       " + std::string(stats.classes_exact ? "" : "about ") +
+          std::to_string(stats.distinct_classes) +
+          " distinct (runs that differ only in the order of independent events are one" +
+          (stats.classes_exact
+               ? ")\n"
+               : "; an estimate past " + std::to_string(DistinctHashes::kExactLimit) + ", +-" +
+                     report::fixed(100 * DistinctHashes::kEstimateError, 1) + " %)\n");
   if (stats.last_new_class_run != 0) {
     const std::uint64_t since = stats.runs - stats.last_new_class_run;
     text +=
         "                 the last new one at run " + std::to_string(stats.last_new_class_run) +
-        " (" + fixed(stats.last_new_class_seconds, 1) + " s): " +
+        " (" + report::fixed(stats.last_new_class_seconds, 1) + " s): " +
         (since == 0 ? std::string(systematic(report) && stats.scenarios_covered == stats.scenarios
                                       ? "the walk covered its space with it\n"
                                       : "classes were still coming at the end\n")

@@ -1,9 +1,10 @@
 #include "sim/cli/finding.h"
 
-#include "sim/cli/number_text.h"
 #include "sim/engine/hash.h"
+#include "sim/engine/hex_text.h"
 #include "sim/lifecycle/case_shrinker.h"
 #include "sim/oracle/invariants.h"
+#include "sim/report/number_text.h"
 
 namespace aion::cli {
 
@@ -60,7 +61,7 @@ std::string failure_file_name(const Finding& finding) {
   const std::uint64_t name =
       finding.trace_hash != 0 ? finding.trace_hash
                               : sim::hash_text(lifecycle::render_failure(failure_file_of(finding)));
-  return finding.invariant + "-" + hex64(name) + ".aionfail";
+  return finding.invariant + "-" + sim::hex64(name) + ".aionfail";
 }
 
 }  // namespace aion::cli

@@ -1,13 +1,13 @@
 #include "sim/cli/fuzz_corpus.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <variant>
 
 #include "sim/cli/cli_error.h"
 #include "sim/cli/user_files.h"
 #include "sim/engine/hash.h"
+#include "sim/engine/hex_text.h"
 #include "sim/lifecycle/failure_file.h"
 
 namespace aion::cli {
@@ -45,9 +45,7 @@ std::string FuzzCorpus::save(const lifecycle::LifecycleCase& c,
   file.trace_hash = result.run.trace_hash;
   const std::string text = lifecycle::render_failure(file);
   const std::uint64_t hash = sim::hash_text(text);
-  char name[40];
-  std::snprintf(name, sizeof name, "%016llx%s", static_cast<unsigned long long>(hash),
-                kCorpusExtension);
+  const std::string name = sim::hex64(hash) + kCorpusExtension;
   write_file(directory_ + "/" + name, text);
   return name;
 }

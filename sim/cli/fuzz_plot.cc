@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "sim/cli/html_text.h"
-#include "sim/cli/number_text.h"
+#include "sim/report/html_text.h"
+#include "sim/report/number_text.h"
 
 namespace aion::cli {
 namespace {
@@ -46,7 +46,7 @@ std::string series(const FuzzStats& stats, const Axes& axes, const char* colour,
            "\"><title>" + std::to_string(p.findings) + " finding(s)</title></circle>\n";
   }
   svg += "<text x=\"" + num(kWidth - kRight + 10) + "\" y=\"" + num(label_y) + "\" fill=\"" +
-         colour + "\">" + name + ": " + short_count(static_cast<double>(stats.features)) +
+         colour + "\">" + name + ": " + report::short_count(static_cast<double>(stats.features)) +
          "</text>\n";
   return svg;
 }
@@ -67,7 +67,7 @@ std::string fuzz_plot_svg(const FuzzStats& guided, const FuzzStats& blind, bool 
                     "\" height=\"" + num(kHeight) +
                     "\" font-family=\"sans-serif\" font-size=\"12\">\n"
                     "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-  svg += "<text x=\"" + num(kLeft) + "\" y=\"20\" font-size=\"14\">" + html_escape(title) +
+  svg += "<text x=\"" + num(kLeft) + "\" y=\"20\" font-size=\"14\">" + report::html_escape(title) +
          "</text>\n";
   const double x0 = kLeft, x1 = kWidth - kRight, y0 = kHeight - kBottom, y1 = kTop;
   svg += "<path d=\"M" + num(x0) + "," + num(y1) + " L" + num(x0) + "," + num(y0) + " L" + num(x1) +
@@ -76,9 +76,9 @@ std::string fuzz_plot_svg(const FuzzStats& guided, const FuzzStats& blind, bool 
     const double fx = axes.x_max * i / 4, fy = axes.y_max * i / 4;
     const double px = x0 + (x1 - x0) * i / 4, py = y0 - (y0 - y1) * i / 4;
     svg += "<text x=\"" + num(px) + "\" y=\"" + num(y0 + 16) + "\" text-anchor=\"middle\">" +
-           short_count(fx) + "</text>\n";
+           report::short_count(fx) + "</text>\n";
     svg += "<text x=\"" + num(x0 - 6) + "\" y=\"" + num(py + 4) + "\" text-anchor=\"end\">" +
-           short_count(fy) + "</text>\n";
+           report::short_count(fy) + "</text>\n";
   }
   svg += "<text x=\"" + num((x0 + x1) / 2) + "\" y=\"" + num(kHeight - 8) +
          "\" text-anchor=\"middle\">" + (by_runs ? "runs" : "seconds") + "</text>\n";

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "sim/cli/number_text.h"
+#include "sim/report/number_text.h"
 
 namespace aion::cli {
 namespace {
@@ -27,21 +27,22 @@ std::string stopped_text(const FuzzReport& report) {
 
 std::string fuzz_progress_line(const FuzzStats& stats) {
   const double seconds = std::max(stats.seconds, 1e-9);
-  return short_count(static_cast<double>(stats.runs)) + " runs | " +
-         short_count(static_cast<double>(stats.runs) / seconds) + " runs/s | corpus " +
-         short_count(static_cast<double>(stats.corpus)) + " | " +
-         short_count(static_cast<double>(stats.features)) + " features (+" +
-         short_count(static_cast<double>(stats.new_in_last_minute)) + " in the last minute) | " +
-         std::to_string(stats.findings.size()) +
+  return report::short_count(static_cast<double>(stats.runs)) + " runs | " +
+         report::short_count(static_cast<double>(stats.runs) / seconds) + " runs/s | corpus " +
+         report::short_count(static_cast<double>(stats.corpus)) + " | " +
+         report::short_count(static_cast<double>(stats.features)) + " features (+" +
+         report::short_count(static_cast<double>(stats.new_in_last_minute)) +
+         " in the last minute) | " + std::to_string(stats.findings.size()) +
          (stats.findings.size() == 1 ? " finding" : " findings");
 }
 
 std::string fuzz_summary_text(const FuzzReport& report) {
   const FuzzStats& s = report.stats;
   std::string text = std::string(report.guided ? "fuzz" : "fuzz (blind)") + ": " +
-                     std::to_string(s.runs) + " runs in " + fixed(s.seconds, 1) + " s, ended by " +
-                     stopped_text(report) + ", seed " + std::to_string(report.seed) + ", " +
-                     std::to_string(report.jobs) + (report.jobs == 1 ? " job\n" : " jobs\n");
+                     std::to_string(s.runs) + " runs in " + report::fixed(s.seconds, 1) +
+                     " s, ended by " + stopped_text(report) + ", seed " +
+                     std::to_string(report.seed) + ", " + std::to_string(report.jobs) +
+                     (report.jobs == 1 ? " job\n" : " jobs\n");
   text += "  covered:  " + std::to_string(s.features) + " features (" +
           std::to_string(s.new_in_last_minute) + " new in the last minute), " +
           std::to_string(s.mutants) + " runs of mutants\n";

@@ -163,7 +163,7 @@ int run_replay(const std::vector<std::string>& args) {
   }
   if (const auto* out = line.value("--html")) {
     const std::string path = resolve_user_path(*out);
-    write_file(path, render_html(replay_page(replay, verdict, filter)));
+    write_file(path, report::render_html(replay_page(replay, verdict, filter)));
     std::printf("  %-9s %s\n", "html:", path.c_str());
   }
   return verdict.reproduced() ? kExitOk : kExitFailed;

@@ -1,7 +1,7 @@
 #include "sim/cli/replay_page.h"
 
 #include "sim/cli/failure_highlights.h"
-#include "sim/cli/number_text.h"
+#include "sim/report/number_text.h"
 #include "sim/scenario/scenario_text.h"
 
 namespace aion::cli {
@@ -12,31 +12,32 @@ constexpr std::size_t kExcerptEvents = 40;
 
 }  // namespace
 
-HtmlReport replay_page(const Replay& replay, const Verdict& verdict,
-                       lifecycle::TimelineFilter filter) {
+report::HtmlReport replay_page(const Replay& replay, const Verdict& verdict,
+                               lifecycle::TimelineFilter filter) {
   const lifecycle::CaseResult& result = replay.result;
-  HtmlReport report;
-  report.title = "aionsim replay " + replay.source;
-  report.facts = verdict.lines;
-  report.facts.push_back(
-      {"virtual time", fixed(static_cast<double>(result.run.virtual_time) / 1e6, 3) + " ms"});
-  report.scenario_script = scenario::render(replay.lifecycle_case.scenario);
+  report::HtmlReport page;
+  page.title = "aionsim replay " + replay.source;
+  page.facts = verdict.lines;
+  page.facts.push_back(
+      {"virtual time",
+       report::fixed(static_cast<double>(result.run.virtual_time) / 1e6, 3) + " ms"});
+  page.scenario_script = scenario::render(replay.lifecycle_case.scenario);
   std::string sentence;
   if (result.failed()) {
-    report.tone = Tone::kFailure;
+    page.tone = report::Tone::kFailure;
     sentence = result.headline();
-    report.banner = sentence;
+    page.banner = sentence;
   } else if (!verdict.reproduced()) {
-    report.tone = Tone::kWarning;
+    page.tone = report::Tone::kWarning;
     sentence = replay.file ? replay.file->violation : "";
-    report.banner = verdict.hash_differs
-                        ? "the replay parted from the recording: its trace hash differs"
-                        : "the file expects " + expectation_text(*replay.file) +
-                              (sentence.empty() ? "" : " (" + sentence + ")") +
-                              ", but the replay passed";
+    page.banner = verdict.hash_differs
+                      ? "the replay parted from the recording: its trace hash differs"
+                      : "the file expects " + expectation_text(*replay.file) +
+                            (sentence.empty() ? "" : " (" + sentence + ")") +
+                            ", but the replay passed";
   } else {
-    report.tone = Tone::kPass;
-    report.banner =
+    page.tone = report::Tone::kPass;
+    page.banner =
         replay.file && !replay.file->violation.empty()
             ? "the run passed, as the file expects; it once showed: " + replay.file->violation
             : "the run passed";
@@ -44,18 +45,18 @@ HtmlReport replay_page(const Replay& replay, const Verdict& verdict,
   const std::vector<bool> highlighted = failure_highlights(
       result.run.trace, result.run.outcome, lifecycle::finding_seqs(result), sentence);
   for (const auto& event : lifecycle::case_timeline(result.run.trace, result.record, filter)) {
-    report.trace.push_back(result.run.trace[event.trace_index]);
-    report.lines.push_back(event.line);
-    report.highlighted.push_back(highlighted[event.trace_index]);
+    page.trace.push_back(result.run.trace[event.trace_index]);
+    page.lines.push_back(event.line);
+    page.highlighted.push_back(highlighted[event.trace_index]);
   }
   if (result.failed() && !verdict.diverged) {
     const lifecycle::Excerpt excerpt = lifecycle::what_matters(result, kExcerptEvents);
-    report.what_happened_title = "What happened to " + excerpt.about;
+    page.what_happened_title = "What happened to " + excerpt.about;
     for (std::size_t i = 0; i < excerpt.events.size(); ++i) {
-      report.what_happened.push_back({excerpt.events[i].line, excerpt.own[i]});
+      page.what_happened.push_back({excerpt.events[i].line, excerpt.own[i]});
     }
   }
-  return report;
+  return page;
 }
 
 }  // namespace aion::cli

@@ -5,14 +5,14 @@
 // the `ops` filter the swimlanes show the scenario's events alone.
 #pragma once
 
-#include "sim/cli/html_report.h"
 #include "sim/cli/replay_run.h"
 #include "sim/cli/replay_verdict.h"
 #include "sim/lifecycle/case_timeline.h"
+#include "sim/report/html_report.h"
 
 namespace aion::cli {
 
-HtmlReport replay_page(const Replay& replay, const Verdict& verdict,
-                       lifecycle::TimelineFilter filter);
+report::HtmlReport replay_page(const Replay& replay, const Verdict& verdict,
+                               lifecycle::TimelineFilter filter);
 
 }  // namespace aion::cli

@@ -1,6 +1,7 @@
 #include "sim/cli/replay_verdict.h"
 
-#include "sim/cli/number_text.h"
+#include "sim/engine/hex_text.h"
+#include "sim/report/number_text.h"
 
 namespace aion::cli {
 namespace {
@@ -27,14 +28,14 @@ Verdict judge_replay(const Replay& replay) {
     verdict.as_expected = false;
     return verdict;
   }
-  std::string trace =
-      "hash " + hex64(result.run.trace_hash) + ", " + std::to_string(result.run.steps) + " steps";
+  std::string trace = "hash " + sim::hex64(result.run.trace_hash) + ", " +
+                      std::to_string(result.run.steps) + " steps";
   if (replay.file && replay.file->trace_hash != 0) {
     verdict.hash_differs = result.run.trace_hash != replay.file->trace_hash;
-    trace = verdict.hash_differs
-                ? "PARTED FROM THE RECORDING: the trace hash is " + hex64(result.run.trace_hash) +
-                      ", the file records " + hex64(replay.file->trace_hash)
-                : trace + ", as recorded";
+    trace = verdict.hash_differs ? "PARTED FROM THE RECORDING: the trace hash is " +
+                                       sim::hex64(result.run.trace_hash) + ", the file records " +
+                                       sim::hex64(replay.file->trace_hash)
+                                 : trace + ", as recorded";
   }
   verdict.lines.push_back({"trace", trace});
   verdict.lines.push_back({"outcome", outcome_text(result)});

@@ -1,6 +1,6 @@
 #include "sim/engine/run_result.h"
 
-#include <cstdio>
+#include "sim/engine/hex_text.h"
 
 namespace aion::sim {
 
@@ -33,13 +33,11 @@ std::string_view outcome_name(Outcome outcome) {
 }
 
 std::string summarize(const RunResult& result) {
-  char hash[32];
-  std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(result.trace_hash));
   std::string text(outcome_name(result.outcome));
   if (!result.message.empty()) text += ": " + result.message;
   text += " [seed " + std::to_string(result.seed) + ", " + result.strategy + ", " +
           std::to_string(result.steps) + " steps, t=" + std::to_string(result.virtual_time) +
-          "ns, hash " + hash + "]";
+          "ns, hash " + hex64(result.trace_hash) + "]";
   return text;
 }
 

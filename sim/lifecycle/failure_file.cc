@@ -1,21 +1,16 @@
 #include "sim/lifecycle/failure_file.h"
 
-#include <cstdio>
 #include <sstream>
 #include <string_view>
 
+#include "sim/engine/hex_text.h"
+#include "sim/engine/sealed_text.h"
+#include "sim/engine/whole_number.h"
 #include "sim/oracle/invariants.h"
 #include "sim/scenario/scenario_text.h"
-#include "sim/scenario/whole_number.h"
 
 namespace aion::lifecycle {
 namespace {
-
-std::string hex(std::uint64_t value) {
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
-  return buffer;
-}
 
 // A sentence that spans lines (a determinism report shows both runs) keeps to
 // its line in the file.
@@ -30,13 +25,6 @@ std::string one_line(const std::string& text) {
     line += " | ";
   }
   return line;
-}
-
-// FNV-1a: enough to tell a file that was cut or edited from the one written.
-std::uint64_t checksum(std::string_view text) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (const char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-  return hash;
 }
 
 // Whether a generated case's choice list and its recorded schedule tell the
@@ -76,37 +64,9 @@ std::string render_failure(const FailureFile& file) {
   for (const auto choice : file.lifecycle_case.choices) out << " " << choice;
   out << "\n";
   out << "schedule " << sim::format_schedule(file.schedule) << "\n";
-  out << "trace-hash " << hex(file.trace_hash) << "\n";
+  out << "trace-hash " << sim::hex64(file.trace_hash) << "\n";
   out << "scenario\n" << scenario::render(file.lifecycle_case.scenario);
-  return seal_failure_text(out.str());
-}
-
-std::string seal_failure_text(const std::string& body) {
-  return body + "end " + std::to_string(body.size()) + " " + hex(checksum(body)) + "\n";
-}
-
-std::variant<std::string_view, std::string> unseal_text(std::string_view text) {
-  if (text.empty() || text.back() != '\n') {
-    return std::string("the file is cut short: it does not end with its end line");
-  }
-  const auto start = text.rfind('\n', text.size() - 2);
-  const std::size_t line_start = start == std::string_view::npos ? 0 : start + 1;
-  const std::string_view line = text.substr(line_start, text.size() - 1 - line_start);
-  std::istringstream words{std::string(line)};
-  std::string key, bytes_text, sum_text, extra;
-  words >> key >> bytes_text >> sum_text;
-  std::uint64_t bytes = 0, sum = 0;
-  if (key != "end" || (words >> extra) || !scenario::parse_whole_number(bytes_text, bytes) ||
-      !scenario::parse_whole_number(sum_text, sum, 16)) {
-    return std::string("the file is cut short: its last line is not 'end <bytes> <checksum>'");
-  }
-  const std::string_view body = text.substr(0, line_start);
-  if (bytes != body.size() || sum != checksum(body)) {
-    return "the file was cut or changed: its end line counts " + std::to_string(bytes) +
-           " bytes with checksum " + sum_text + ", but " + std::to_string(body.size()) +
-           " bytes with checksum " + hex(checksum(body)) + " precede it";
-  }
-  return body;
+  return sim::seal_text(out.str());
 }
 
 std::variant<FailureFile, std::string> parse_failure(const std::string& whole, bool any_build) {
@@ -114,7 +74,7 @@ std::variant<FailureFile, std::string> parse_failure(const std::string& whole, b
   std::string text = whole;
   if (whole.substr(0, whole.find('\n')) ==
       "aion-failure " + std::to_string(kFailureFormatVersion)) {
-    const auto body = unseal_text(whole);
+    const auto body = sim::unseal_text(whole);
     if (const auto* problem = std::get_if<std::string>(&body)) return *problem;
     text = std::string(std::get<std::string_view>(body));
   }
@@ -179,14 +139,14 @@ std::variant<FailureFile, std::string> parse_failure(const std::string& whole, b
       file.lifecycle_case.strategy = std::get<sim::StrategySpec>(std::move(spec));
     } else if (key == "seed") {
       seen_seed = true;
-      if (!scenario::parse_whole_number(value, file.lifecycle_case.seed)) {
+      if (!sim::parse_whole_number(value, file.lifecycle_case.seed)) {
         return error("the seed is a number from 0 to 2^64-1, not '" + value + "'");
       }
     } else if (key == "choices") {
       std::istringstream words(value);
       for (std::string word; words >> word;) {
         std::uint64_t choice = 0;
-        if (!scenario::parse_whole_number(word, choice) || choice > UINT32_MAX) {
+        if (!sim::parse_whole_number(word, choice) || choice > UINT32_MAX) {
           return error("a choice is a small number, not '" + word + "'");
         }
         file.lifecycle_case.choices.push_back(static_cast<std::uint32_t>(choice));
@@ -196,7 +156,7 @@ std::variant<FailureFile, std::string> parse_failure(const std::string& whole, b
       if (!schedule) return error("the schedule is malformed");
       file.schedule = std::move(*schedule);
     } else if (key == "trace-hash") {
-      if (!scenario::parse_whole_number(value, file.trace_hash, 16)) {
+      if (!sim::parse_whole_number(value, file.trace_hash, 16)) {
         return error("the trace hash is 16 hex digits, not '" + value + "'");
       }
     } else {

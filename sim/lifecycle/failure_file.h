@@ -59,13 +59,6 @@ struct FailureFile {
 
 std::string render_failure(const FailureFile& file);
 
-// Ends a failure file's text (everything up to its end line) with the end line
-// that seals it: for tools and tests that write one by hand.
-std::string seal_failure_text(const std::string& body);
-// What seal_failure_text sealed, or why `text` is not such a whole (cut short, changed).
-// Other files that must not be half-read are sealed the same way.
-std::variant<std::string_view, std::string> unseal_text(std::string_view text);
-
 // Reads a failure file; the error says what is wrong, with a line number. A file recorded
 // against another runtime build is refused unless `any_build` (to record it again).
 std::variant<FailureFile, std::string> parse_failure(const std::string& text,

@@ -3,7 +3,7 @@
 #include <sstream>
 #include <vector>
 
-#include "sim/scenario/whole_number.h"
+#include "sim/engine/whole_number.h"
 
 namespace aion::scenario {
 namespace {
@@ -22,10 +22,10 @@ std::vector<std::string> words_of(const std::string& line) {
 bool parse_target(const std::string& text, Target& target) {
   if (!text.empty() && text[0] == 'p') {
     target.is_label = true;
-    return parse_whole_number(text.substr(1), target.value);
+    return sim::parse_whole_number(text.substr(1), target.value);
   }
   target.is_label = false;
-  return parse_whole_number(text, target.value);
+  return sim::parse_whole_number(text, target.value);
 }
 
 class Parser {
@@ -78,7 +78,7 @@ class Parser {
       std::uint64_t number = 0;
       if (key == "faults") {
         if (auto error = parse_faults(value)) return error;
-      } else if (!parse_whole_number(value, number) || number > 1'000'000) {
+      } else if (!sim::parse_whole_number(value, number) || number > 1'000'000) {
         return "config " + key + " needs a small number, not '" + value + "'";
       } else if (key == "schedulers") {
         scenario_.config.schedulers = static_cast<std::uint32_t>(number);
@@ -96,7 +96,7 @@ class Parser {
     for (std::string item; std::getline(in, item, ',');) {
       const auto colon = item.find(':');
       std::uint64_t rate = 0;
-      if (colon == std::string::npos || !parse_whole_number(item.substr(colon + 1), rate) ||
+      if (colon == std::string::npos || !sim::parse_whole_number(item.substr(colon + 1), rate) ||
           rate > 1000) {
         return "a fault is site:rate with rate in thousandths (0-1000), not '" + item + "'";
       }
@@ -142,14 +142,14 @@ class Parser {
       if (head == "cancel") return op::Cancel{target};
       if (head == "is_live") return op::IsLive{target};
       if (head == "recent_exit") return op::RecentExit{target};
-      if (!parse_whole_number(words[2], number)) {
+      if (!sim::parse_whole_number(words[2], number)) {
         return "a correlation is a number, not '" + words[2] + "'";
       }
       return op::Deliver{target, number};
     }
     if (head == "churn") {
       if (auto error = arity(1)) return *error;
-      if (!parse_whole_number(words[1], number) || number > 1000) {
+      if (!sim::parse_whole_number(words[1], number) || number > 1000) {
         return "churn takes a count up to 1000, not '" + words[1] + "'";
       }
       return op::Churn{static_cast<std::uint32_t>(number)};

@@ -9,6 +9,7 @@
 
 #include "sim/cli/cli_error.h"
 #include "sim/engine/hash.h"
+#include "sim/engine/sealed_text.h"
 #include "sim/lifecycle/failure_file.h"
 
 namespace aion::cli {
@@ -101,14 +102,10 @@ TEST(DistinctHashes, AnEncodingCutOrChangedIsRefused) {
   const std::string header = "aion-classes 1\n";
   for (const std::string kind : {"exact\n\n", "exact x\n\n", "exact -1\n12345678\n",
                                  "exact 2305843009213693952\n\n", "exact 2\n1234567812345678\n"}) {
-    EXPECT_THROW(DistinctHashes::decode(lifecycle::seal_failure_text(header + kind), "bad"),
-                 UsageError)
-        << kind;
+    EXPECT_THROW(DistinctHashes::decode(sim::seal_text(header + kind), "bad"), UsageError) << kind;
   }
-  EXPECT_EQ(
-      DistinctHashes::decode(lifecycle::seal_failure_text(header + "exact 1\n12345678\n"), "one")
-          .size(),
-      1u);
+  EXPECT_EQ(DistinctHashes::decode(sim::seal_text(header + "exact 1\n12345678\n"), "one").size(),
+            1u);
 }
 
 }  // namespace

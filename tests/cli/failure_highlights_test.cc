@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "sim/cli/html_report.h"
+#include "sim/report/html_report.h"
 
 namespace aion::cli {
 namespace {
@@ -69,13 +69,13 @@ TEST(FailureHighlights, ViolationMarksTheRecordEntriesItPointsAt) {
 }
 
 TEST(HtmlReport, ShowsTheFailureInARedBannerAndItsEventsInRed) {
-  HtmlReport report;
-  report.title = "a <deadlock>";
-  report.tone = Tone::kFailure;
-  report.banner = "an operation blocked forever (deadlock): `main` waits for `b`";
-  report.trace = {event(1, 0, "main", sim::Op::kLock, "b"), event(2, 1, "w", sim::Op::kLock, "a")};
-  report.highlighted = {false, true};
-  const std::string page = render_html(report);
+  report::HtmlReport html;
+  html.title = "a <deadlock>";
+  html.tone = report::Tone::kFailure;
+  html.banner = "an operation blocked forever (deadlock): `main` waits for `b`";
+  html.trace = {event(1, 0, "main", sim::Op::kLock, "b"), event(2, 1, "w", sim::Op::kLock, "a")};
+  html.highlighted = {false, true};
+  const std::string page = report::render_html(html);
   EXPECT_NE(page.find("<div class=\"banner failure\"><b>Failure:</b>an operation blocked forever"),
             std::string::npos);
   EXPECT_NE(page.find("a &lt;deadlock&gt;"), std::string::npos);

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/engine/sealed_text.h"
 #include "sim/lifecycle/failure_file.h"
 #include "tests/cli/aionsim_process.h"
 
@@ -132,9 +133,8 @@ TEST(ParserFuzz, MutatedFailureFilesAreReadOrRefusedInOneLine) {
     const std::string path = dir + "/mutant-" + std::to_string(i) + ".aionfail";
     const std::string& seed = seeds[random() % seeds.size()];
     // Half of them sealed again after the mutation, or the checksum alone would refuse them.
-    const std::string text = i % 2 == 0
-                                 ? mutate(seed, random)
-                                 : lifecycle::seal_failure_text(mutate(body_of(seed), random));
+    const std::string text =
+        i % 2 == 0 ? mutate(seed, random) : sim::seal_text(mutate(body_of(seed), random));
     std::ofstream(path, std::ios::binary) << text;
     const int status = expect_survives({"replay", path}, path);
     if (HasFailure()) return;
@@ -182,9 +182,8 @@ TEST(ParserFuzz, MutatedCampaignFoldersAreMergedOrRefusedInOneLine) {
     const std::string folder = dir + "/mutant-" + std::to_string(i);
     std::filesystem::copy(original, folder, std::filesystem::copy_options::recursive);
     if (i % 3 == 0) {
-      const std::string text = i % 2 == 0
-                                   ? mutate(hashes, random)
-                                   : lifecycle::seal_failure_text(mutate(body_of(hashes), random));
+      const std::string text =
+          i % 2 == 0 ? mutate(hashes, random) : sim::seal_text(mutate(body_of(hashes), random));
       std::ofstream(folder + "/classes.bin", std::ios::binary) << text;
     } else {
       std::ofstream(folder + "/summary.json", std::ios::binary) << mutate(summary, random);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "props/scenario_generators.h"
+#include "sim/engine/sealed_text.h"
 #include "sim/engine/strategy_registry.h"
 #include "sim/lifecycle/case_runner.h"
 #include "sim/lifecycle/case_shrinker.h"
@@ -80,11 +81,11 @@ TEST(FailureFile, RefusesOtherVersionsAndDamage) {
   std::string other_build = unsealed(text);
   const std::string build = lifecycle::kBuildIdentity;
   other_build.replace(other_build.find(build), build.size(), "aion-runtime/0");
-  EXPECT_NE(error_of(seal_failure_text(other_build)).find("recorded against runtime build"),
+  EXPECT_NE(error_of(sim::seal_text(other_build)).find("recorded against runtime build"),
             std::string::npos);
   std::string bad_seed = unsealed(text);
   bad_seed.replace(bad_seed.find("seed "), 6, "seed -");
-  EXPECT_NE(error_of(seal_failure_text(bad_seed)).find("seed"), std::string::npos);
+  EXPECT_NE(error_of(sim::seal_text(bad_seed)).find("seed"), std::string::npos);
 }
 
 // Cut anywhere, at a line or not, or changed in one byte: the end line tells.

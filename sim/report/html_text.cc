@@ -1,6 +1,6 @@
-#include "sim/cli/html_text.h"
+#include "sim/report/html_text.h"
 
-namespace aion::cli {
+namespace aion::report {
 
 std::string html_escape(std::string_view text) {
   std::string escaped;
@@ -29,4 +29,4 @@ std::string html_escape(std::string_view text) {
   return escaped;
 }
 
-}  // namespace aion::cli
+}  // namespace aion::report

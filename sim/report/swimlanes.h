@@ -15,7 +15,7 @@
 
 #include "sim/engine/trace.h"
 
-namespace aion::cli {
+namespace aion::report {
 
 std::string render_swimlanes(const sim::Trace& trace, const std::vector<bool>& highlighted,
                              std::size_t first_event, const std::vector<std::string>& lines = {});
@@ -23,4 +23,4 @@ std::string render_swimlanes(const sim::Trace& trace, const std::vector<bool>& h
 // The legend of the marks' colours, as an HTML fragment.
 std::string swimlane_legend();
 
-}  // namespace aion::cli
+}  // namespace aion::report

@@ -1,10 +1,10 @@
-#include "sim/cli/html_report.h"
+#include "sim/report/html_report.h"
 
-#include "sim/cli/html_text.h"
-#include "sim/cli/swimlanes.h"
 #include "sim/engine/timeline.h"
+#include "sim/report/html_text.h"
+#include "sim/report/swimlanes.h"
 
-namespace aion::cli {
+namespace aion::report {
 namespace {
 
 constexpr const char* kStyle = R"css(
@@ -117,4 +117,4 @@ std::string render_html(const HtmlReport& report) {
   return page;
 }
 
-}  // namespace aion::cli
+}  // namespace aion::report

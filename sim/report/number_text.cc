@@ -1,8 +1,8 @@
-#include "sim/cli/number_text.h"
+#include "sim/report/number_text.h"
 
 #include <cstdio>
 
-namespace aion::cli {
+namespace aion::report {
 
 std::string short_count(double value) {
   const char* suffix = "";
@@ -27,10 +27,4 @@ std::string fixed(double value, int decimals) {
   return buffer;
 }
 
-std::string hex64(std::uint64_t value) {
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
-  return buffer;
-}
-
-}  // namespace aion::cli
+}  // namespace aion::report

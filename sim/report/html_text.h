@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
-namespace aion::cli {
+namespace aion::report {
 
 std::string html_escape(std::string_view text);
 
-}  // namespace aion::cli
+}  // namespace aion::report

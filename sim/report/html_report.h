@@ -16,7 +16,7 @@
 
 #include "sim/engine/trace.h"
 
-namespace aion::cli {
+namespace aion::report {
 
 inline constexpr std::size_t kMaxHtmlEvents = 6000;
 
@@ -40,4 +40,4 @@ struct HtmlReport {
 
 std::string render_html(const HtmlReport& report);
 
-}  // namespace aion::cli
+}  // namespace aion::report

@@ -1,15 +1,15 @@
-#include "sim/cli/swimlanes.h"
+#include "sim/report/swimlanes.h"
 
 #include <algorithm>
 #include <cstdint>
 #include <map>
 #include <utility>
 
-#include "sim/cli/html_text.h"
-#include "sim/cli/number_text.h"
 #include "sim/engine/timeline.h"
+#include "sim/report/html_text.h"
+#include "sim/report/number_text.h"
 
-namespace aion::cli {
+namespace aion::report {
 namespace {
 
 constexpr double kLaneHeight = 34;
@@ -213,4 +213,4 @@ std::string swimlane_legend() {
   return legend;
 }
 
-}  // namespace aion::cli
+}  // namespace aion::report

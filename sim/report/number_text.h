@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-namespace aion::cli {
+namespace aion::report {
 
 // 950, 12.3k, 4.56M: three significant digits above a thousand.
 std::string short_count(double value);
@@ -12,7 +12,4 @@ std::string short_count(double value);
 // A fixed number of decimals: fixed(2.345, 1) is "2.3".
 std::string fixed(double value, int decimals);
 
-// 16 lower-case hex digits, as failure files write trace hashes.
-std::string hex64(std::uint64_t value);
-
-}  // namespace aion::cli
+}  // namespace aion::report

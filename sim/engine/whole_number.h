@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace aion::scenario {
+namespace aion::sim {
 
 inline bool parse_whole_number(std::string_view text, std::uint64_t& value, int base = 10) {
   if (text.empty()) return false;
@@ -15,4 +15,4 @@ inline bool parse_whole_number(std::string_view text, std::uint64_t& value, int 
   return error == std::errc() && end == text.data() + text.size();
 }
 
-}  // namespace aion::scenario
+}  // namespace aion::sim
