@@ -11,6 +11,7 @@
 
 #include "platform/std_types.h"
 #include "sim/check/check_file.h"
+#include "sim/check/check_pages.h"
 #include "sim/engine/hash.h"
 #include "sim/engine/hex_text.h"
 #include "sim/engine/replay_strategy.h"
@@ -38,14 +39,6 @@ StrategySpec strategy_from(const std::string& text, const std::string& where) {
     throw std::invalid_argument(where + ": " + *why);
   }
   return std::get<StrategySpec>(parsed);
-}
-
-std::string read_whole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::invalid_argument(path + ": cannot be read");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 std::string last_events(const Trace& trace) {
@@ -78,6 +71,28 @@ std::string write_failure(const CheckOptions& options, const CheckFile& file) {
   return out.good() ? path : "";
 }
 
+// The pictures the options ask for, as report lines.
+std::string pictures(const CheckOptions& options, const RunResult& run, const CheckFile& file,
+                     const std::string& found) {
+  if (options.html.empty() && options.perfetto.empty()) return "";
+  const std::vector<std::pair<std::string, std::string>> facts = {
+      {"test", file.test},
+      {"outcome", std::string(outcome_name(run.outcome))},
+      {"found", found},
+      {"strategy", file.strategy},
+      {"seed", std::to_string(file.seed)},
+      {"steps", std::to_string(run.steps)},
+      {"virtual time", std::to_string(run.virtual_time) + " ns"},
+      {"trace hash", hex64(run.trace_hash)},
+  };
+  std::string text;
+  for (const std::string& line :
+       write_check_pages({options.html, options.perfetto}, file.test, run, facts)) {
+    text += line + "\n";
+  }
+  return text;
+}
+
 class Runner {
  public:
   explicit Runner(const std::function<void()>& body)
@@ -104,11 +119,7 @@ class Runner {
 };
 
 CheckResult replay(Runner& runner, const CheckOptions& options) {
-  auto parsed = parse_check_file(read_whole(options.replay));
-  if (auto* why = std::get_if<std::string>(&parsed)) {
-    throw std::invalid_argument(options.replay + ": " + *why);
-  }
-  const CheckFile file = std::get<CheckFile>(parsed);
+  const CheckFile file = read_check_file(options.replay);
   if (file.test != options.name) {
     throw std::invalid_argument(options.replay + ": a failure of " + file.test + ", not of " +
                                 options.name);
@@ -126,7 +137,8 @@ CheckResult replay(Runner& runner, const CheckOptions& options) {
                   (same ? "as recorded"
                         : "differs from the recording (hash " + hex64(run.trace_hash) +
                               ", recorded " + hex64(file.trace_hash) + ")") +
-                  "\n  last events:\n" + last_events(run.trace);
+                  "\n  last events:\n" + last_events(run.trace) +
+                  pictures(options, run, file, "replayed from " + options.replay);
   if (!run.passed()) {
     result.failure = std::move(run);
     result.failure_file = options.replay;
@@ -148,6 +160,8 @@ CheckOptions CheckOptions::with_environment() const {
     options.strategy = strategy;
   }
   if (const char* replay = std::getenv("AION_REPLAY")) options.replay = replay;
+  if (const char* html = std::getenv("AION_HTML")) options.html = html;
+  if (const char* perfetto = std::getenv("AION_PERFETTO")) options.perfetto = perfetto;
   return options;
 }
 
@@ -192,11 +206,12 @@ CheckResult check(const std::function<void()>& body, const CheckOptions& options
   file.trace_hash = failed->trace_hash;
   file.schedule = failed->schedule;
   result.failure_file = write_failure(options, file);
+  const std::string found = "run " + std::to_string(result.runs) + " of at most " +
+                            std::to_string(options.runs) + " (strategy " + spec.text() + ", seed " +
+                            std::to_string(options.seed) + ")";
   result.report =
-      options.name + ": " + file.outcome + ": " + file.message + "\n  found in run " +
-      std::to_string(result.runs) + " of at most " + std::to_string(options.runs) + " (strategy " +
-      spec.text() + ", seed " + std::to_string(options.seed) + ")\n  last events:\n" +
-      last_events(traced.trace) +
+      options.name + ": " + file.outcome + ": " + file.message + "\n  found in " + found +
+      "\n  last events:\n" + last_events(traced.trace) + pictures(options, traced, file, found) +
       (result.failure_file.empty()
            ? "  (the failure file could not be written)\n"
            : "  replay: AION_REPLAY=" + result.failure_file +

@@ -8,7 +8,8 @@
 // the seed and the schedule: check_file.h) and reported with the last events of its timeline,
 // thread names included, and the one line that replays it: AION_REPLAY=FILE. Options come
 // from code and, taking precedence, from the environment as loom's do: AION_SEED, AION_RUNS,
-// AION_STRATEGY, AION_REPLAY.
+// AION_STRATEGY, AION_REPLAY, and AION_HTML=PAGE / AION_PERFETTO=JSON for the pictures of the
+// failing or replayed run.
 #pragma once
 
 #include <cstdint>
@@ -30,6 +31,9 @@ struct CheckOptions {
   // directory.
   std::string failure_dir;
   std::uint64_t max_steps = 1'000'000;
+  // Pictures of the failing (or replayed) run: an HTML page, a Perfetto trace; empty: none.
+  std::string html;
+  std::string perfetto;
 
   // These options with the environment's values over them. A bad value (not a number, an
   // unknown strategy) is std::invalid_argument with one line that names the variable.

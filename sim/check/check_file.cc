@@ -1,6 +1,8 @@
 #include "sim/check/check_file.h"
 
+#include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "sim/engine/hex_text.h"
 #include "sim/engine/sealed_text.h"
@@ -75,6 +77,17 @@ std::variant<CheckFile, std::string> parse_check_file(const std::string& text) {
   }
   if (file.test.empty() || !have_schedule) return "it names no test or has no schedule";
   return file;
+}
+
+CheckFile read_check_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::invalid_argument(path + ": cannot be read");
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto parsed = parse_check_file(text.str());
+  if (auto* why = std::get_if<std::string>(&parsed))
+    throw std::invalid_argument(path + ": " + *why);
+  return std::get<CheckFile>(std::move(parsed));
 }
 
 }  // namespace aion::sim

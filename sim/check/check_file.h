@@ -42,5 +42,7 @@ struct CheckFile {
 std::string render_check_file(const CheckFile& file);
 // The file, or one line saying what is wrong with it.
 std::variant<CheckFile, std::string> parse_check_file(const std::string& text);
+// The file at `path`; std::invalid_argument "PATH: why" when it cannot be read or parsed.
+CheckFile read_check_file(const std::string& path);
 
 }  // namespace aion::sim

@@ -2,7 +2,9 @@
 // aion::sim::check (check.h) with the default options and the environment's (AION_SEED,
 // AION_RUNS, AION_STRATEGY, AION_REPLAY); AION_SIM_TEST_WITH(Suite, Name, options) gives its
 // own. A failure is the test's, with the report in its output and the failure file in Bazel's
-// undeclared outputs (bazel-testlogs/.../test.outputs/).
+// undeclared outputs (bazel-testlogs/.../test.outputs/). While a failure file is replayed,
+// the binary's other tests are skipped. //sim/check:gtest_main reads the same options as
+// flags: bazel run //my:test -- --aion_replay=FILE --aion_html=PAGE.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -11,6 +13,7 @@
 #include <stdexcept>
 
 #include "sim/check/check.h"
+#include "sim/check/check_file.h"
 
 namespace aion::sim {
 
@@ -18,7 +21,12 @@ inline void expect_check(const char* name, const std::function<void()>& body,
                          CheckOptions options) {
   options.name = name;
   try {
-    const CheckResult result = check(body, options.with_environment());
+    options = options.with_environment();
+    // A binary holds many tests; a failure file replays in its own test alone.
+    if (!options.replay.empty() && read_check_file(options.replay).test != name) {
+      GTEST_SKIP() << "replaying " << options.replay << ", a failure of another test";
+    }
+    const CheckResult result = check(body, options);
     if (!result.passed()) ADD_FAILURE() << result.report;
   } catch (const std::invalid_argument& bad) {
     ADD_FAILURE() << name << ": " << bad.what();

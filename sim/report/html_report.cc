@@ -112,7 +112,9 @@ std::string render_html(const HtmlReport& report) {
   if (!failing.empty()) {
     page += "<h2>Events that show the failure</h2>\n<ul class=\"failure\">\n" + failing + "</ul>\n";
   }
-  page += "<h2>Scenario</h2>\n<pre>" + html_escape(report.scenario_script) + "</pre>\n";
+  if (!report.scenario_script.empty()) {
+    page += "<h2>Scenario</h2>\n<pre>" + html_escape(report.scenario_script) + "</pre>\n";
+  }
   page += "</body>\n</html>\n";
   return page;
 }

@@ -27,7 +27,7 @@ struct HtmlReport {
   Tone tone = Tone::kPass;
   std::string banner;  // one sentence: the violation, or why all is well
   std::vector<std::pair<std::string, std::string>> facts;  // label, value
-  std::string scenario_script;
+  std::string scenario_script;                             // shown at the end when there is one
   sim::Trace trace;
   std::vector<bool> highlighted;  // per event of `trace`
   // Per event of `trace`, what it was (a scenario event in the scenario's

@@ -72,6 +72,27 @@ TEST(Check, FindsWritesReportsAndReplaysAFailure) {
   EXPECT_NE(replayed.report.find("trace: as recorded"), std::string::npos) << replayed.report;
 }
 
+TEST(Check, DrawsTheFailingRunAsAPageAndAPerfettoTrace) {
+  CheckOptions options = options_named("Check.Drawn");
+  options.html = ::testing::TempDir() + "/drawn.html";
+  options.perfetto = ::testing::TempDir() + "/drawn.json";
+  const CheckResult found = check(lost_update, options);
+  ASSERT_FALSE(found.passed());
+  EXPECT_NE(found.report.find("page: " + options.html), std::string::npos) << found.report;
+  const std::string page = read(options.html);
+  EXPECT_NE(page.find("<b>Failure:</b>check failed in fiber `main`: an increment was lost"),
+            std::string::npos);
+  EXPECT_NE(page.find("<td>seed</td>"), std::string::npos);
+  EXPECT_NE(page.find("aion::thread#1"), std::string::npos);
+  EXPECT_EQ(page.find("<h2>Scenario</h2>"), std::string::npos);
+  EXPECT_NE(read(options.perfetto).find("aion::thread#1"), std::string::npos);
+
+  options.html = ::testing::TempDir() + "/no-such-dir/drawn.html";
+  options.perfetto.clear();
+  const CheckResult unwritable = check(lost_update, options);
+  EXPECT_NE(unwritable.report.find("page: cannot write"), std::string::npos) << unwritable.report;
+}
+
 TEST(Check, RefusesAFileCutShortOrOfAnotherTest) {
   const CheckResult found = check(lost_update, options_named("Check.Original"));
   ASSERT_FALSE(found.passed());
