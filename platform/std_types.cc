@@ -52,7 +52,7 @@ PlatformScope::~PlatformScope() {
     std::lock_guard lock(detached_mutex);
     threads.swap(detached);
   }
-  for (auto& thread : threads) thread->join();
+  threads.clear();
   current.store(nullptr);
 }
 

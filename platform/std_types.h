@@ -56,13 +56,14 @@ namespace detail {
 platform::Platform& current_platform();
 // A name for the next object of a kind, fresh in each scope: "aion::mutex#3".
 std::string next_name(const char* kind);
-// Keeps a detached thread's handle until the scope ends, which joins it.
+// Keeps a detached thread's handle until the scope ends, which drops it unjoined.
 void keep_detached(std::unique_ptr<platform::Thread> thread);
 }  // namespace detail
 
 // Makes `platform` the one the types use, until it ends (and resets the names they take, so
-// that every run names its objects alike). Its end joins the threads detached in it. Scopes do
-// not nest.
+// that every run names its objects alike). Its end drops the handles of the threads detached in
+// it, unjoined: make it outside the run (a simulation whose main returned has stopped them, as
+// exit() does). Scopes do not nest.
 class PlatformScope {
  public:
   explicit PlatformScope(platform::Platform& platform);

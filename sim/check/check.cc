@@ -95,17 +95,20 @@ std::string pictures(const CheckOptions& options, const RunResult& run, const Ch
 
 class Runner {
  public:
-  explicit Runner(const std::function<void()>& body)
-      : program_([&body](platform::Platform& platform) {
-          PlatformScope scope(platform);
-          body();
-        }) {}
+  Runner(const std::function<void()>& body, const CheckOptions& options)
+      : program_([&body](platform::Platform&) { body(); }),
+        main_return_(options.report_threads_left ? RunOptions::MainReturn::kExitReportingThreads
+                                                 : RunOptions::MainReturn::kExit) {}
 
   RunResult run(Strategy& strategy, std::uint64_t seed, std::uint64_t max_steps, bool trace) {
-    return simulator_.run(
-        program_,
-        RunOptions().with_seed(seed).with_strategy(&strategy).with_max_steps(max_steps).with_trace(
-            trace));
+    // Outside the run, so that the handles of detached threads outlive the main fiber.
+    PlatformScope scope(simulator_);
+    return simulator_.run(program_, RunOptions()
+                                        .with_seed(seed)
+                                        .with_strategy(&strategy)
+                                        .with_max_steps(max_steps)
+                                        .with_trace(trace)
+                                        .with_main_return(main_return_));
   }
   // The failing run again, with its trace: a strict replay of its schedule.
   RunResult traced(const RunResult& failed, std::uint64_t max_steps) {
@@ -116,6 +119,7 @@ class Runner {
  private:
   Simulator simulator_;
   std::function<void(platform::Platform&)> program_;
+  RunOptions::MainReturn main_return_;
 };
 
 CheckResult replay(Runner& runner, const CheckOptions& options) {
@@ -167,7 +171,7 @@ CheckOptions CheckOptions::with_environment() const {
 
 CheckResult check(const std::function<void()>& body, const CheckOptions& options) {
   const StrategySpec spec = strategy_from(options.strategy, "strategy");
-  Runner runner(body);
+  Runner runner(body, options);
   if (!options.replay.empty()) return replay(runner, options);
 
   CheckResult result;

@@ -31,6 +31,9 @@ struct CheckOptions {
   // directory.
   std::string failure_dir;
   std::uint64_t max_steps = 1'000'000;
+  // The body's return ends the run as exit() ends a program: threads still running stop where
+  // they are. Set, threads still running then are a finding.
+  bool report_threads_left = false;
   // Pictures of the failing (or replayed) run: an HTML page, a Perfetto trace; empty: none.
   std::string html;
   std::string perfetto;

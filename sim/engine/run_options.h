@@ -45,6 +45,13 @@ struct RunOptions {
   // leaked. For a run in a process that ends right after it (a child re-running the prefix of
   // a run whose process died, whose teardown could reach the faulty code again).
   bool abandon_at_end = false;
+  // What the main fiber's return means. kWaitForThreads: the run goes on until every fiber
+  // finished. kExit: as exit() in a program, the run ends there and the fibers still alive are
+  // dropped where they stand (not resumed: what main owned is gone), with no finding.
+  // kExitReportingThreads: the same, but threads still alive are a finding (kCheckFailed),
+  // for programs that must join or stop what they start.
+  enum class MainReturn : std::uint8_t { kWaitForThreads, kExit, kExitReportingThreads };
+  MainReturn main_return = MainReturn::kWaitForThreads;
 
   RunOptions& with_seed(std::uint64_t value) {
     seed = value;
@@ -68,6 +75,10 @@ struct RunOptions {
   }
   RunOptions& with_max_virtual_time(platform::Nanos value) {
     max_virtual_time = value;
+    return *this;
+  }
+  RunOptions& with_main_return(MainReturn value) {
+    main_return = value;
     return *this;
   }
   RunOptions& with_trace(bool value = true) {

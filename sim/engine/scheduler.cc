@@ -75,6 +75,7 @@ void Scheduler::begin(const RunOptions& options, Strategy& strategy) {
   decision_mirror_ = options.decision_mirror;
   if (decision_mirror_ != nullptr) decision_mirror_->length->store(0);
   abandon_at_end_ = options.abandon_at_end;
+  main_return_ = options.main_return;
   step_ = 0;
   decisions_ = 0;
   now_ = 0;
@@ -258,6 +259,8 @@ void Scheduler::finish_fiber(Fiber& self, std::optional<Failure> failure) {
     }
     if (failure) {
       end_run(failure->outcome, std::move(failure->message));
+    } else if (self.index == 0 && main_return_ != RunOptions::MainReturn::kWaitForThreads) {
+      exit_with_main();
     } else {
       dispatch(SwitchReason::kFinished, false);
     }
@@ -267,6 +270,22 @@ void Scheduler::finish_fiber(Fiber& self, std::optional<Failure> failure) {
     leave_to_host();
   }
   internal_error("a finished fiber was resumed");
+}
+
+void Scheduler::exit_with_main() {
+  std::string alive;
+  for (std::uint32_t i = 1; i < fiber_count_; ++i) {
+    if (fibers_[i]->state != FiberState::kFinished) {
+      alive += (alive.empty() ? "" : ", ") + quoted(fibers_[i]->name);
+    }
+  }
+  if (alive.empty()) return end_run(Outcome::kPassed, {});
+  // Their stacks may point into what main's return destroyed: they must not run again.
+  abandon_at_end_ = true;
+  if (main_return_ == RunOptions::MainReturn::kExitReportingThreads) {
+    return end_run(Outcome::kCheckFailed, "main returned while threads still ran: " + alive);
+  }
+  end_run(Outcome::kPassed, {});
 }
 
 void Scheduler::end_run(Outcome outcome, std::string message) {

@@ -129,6 +129,8 @@ class Scheduler {
   void resume(Fiber& next, SwitchReason reason);
   void leave_to_host();
   void end_run(Outcome outcome, std::string message);
+  // The main fiber returned under RunOptions::MainReturn::kExit or kExitReportingThreads.
+  void exit_with_main();
   void misuse(const std::string& what);
 
   bool in_fiber_run() const { return phase_ == Phase::kRunning && current_ != nullptr; }
@@ -244,6 +246,7 @@ class Scheduler {
   DecisionMirror* decision_mirror_ = nullptr;
   bool strategy_observes_ = false;
   bool abandon_at_end_ = false;
+  RunOptions::MainReturn main_return_ = RunOptions::MainReturn::kWaitForThreads;
   std::uint64_t step_ = 0;
   std::uint64_t decisions_ = 0;
   platform::Nanos now_ = 0;

@@ -1,11 +1,13 @@
 // aion::sim::check on small bodies: a failure is found, written, reported with its replay line
 // and replays as recorded; its file round-trips and refuses to be cut short or replayed for
 // another test; the environment's options take precedence and bad ones are refused; dpor
-// covers a body; a detached thread is allowed.
+// covers a body; main's return ends a run as exit() does, and threads left running are a
+// finding on request.
 #include "sim/check/check.h"
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -139,18 +141,38 @@ TEST(Check, TheEnvironmentTakesPrecedenceAndBadValuesAreRefused) {
   EXPECT_THROW(check(safe_update, missing), std::invalid_argument);
 }
 
-TEST(Check, ADetachedThreadIsAllowed) {
-  // What the detached thread touches outlives the body: the run joins it after the body.
-  static aion::atomic<int>* done = nullptr;
-  const CheckResult result = check(
-      [] {
-        static aion::atomic<int> flag{0};
-        done = &flag;
-        aion::thread([] { done->store(1); }).detach();
-        aion::this_thread::yield();
-      },
-      options_named("Check.Detached"));
+// A detached thread that wakes now and then for ever and touches the body's own atomic: the
+// body's return ends the run as exit() does, and the thread never runs again (it would touch
+// what the return destroyed). Waiting for it would pass the virtual time budget.
+void detach_a_waiter() {
+  aion::atomic<int> wakes{0};
+  aion::thread([&wakes] {
+    for (;;) {
+      aion::this_thread::sleep_for(std::chrono::minutes(10));
+      wakes.fetch_add(1);
+    }
+  }).detach();
+  aion::this_thread::yield();
+}
+
+TEST(Check, MainReturningEndsTheRunAsExitDoesWithNoFinding) {
+  CheckOptions options = options_named("Check.Detached");
+  options.runs = 200;
+  const CheckResult result = check(detach_a_waiter, options);
   EXPECT_TRUE(result.passed()) << result.report;
+  EXPECT_EQ(result.runs, 200u);
+}
+
+TEST(Check, ThreadsLeftRunningAreAFindingOnRequest) {
+  CheckOptions options = options_named("Check.Leaked");
+  options.report_threads_left = true;
+  const CheckResult result = check(detach_a_waiter, options);
+  ASSERT_FALSE(result.passed());
+  EXPECT_NE(result.report.find("main returned while threads still ran: `aion::thread#1`"),
+            std::string::npos)
+      << result.report;
+  options.name = "Check.Joined";
+  EXPECT_TRUE(check(safe_update, options).passed());
 }
 
 }  // namespace
