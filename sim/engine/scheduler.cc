@@ -85,6 +85,7 @@ void Scheduler::begin(const RunOptions& options, Strategy& strategy) {
   clock_history_.reset();
   notes_history_.reset();
   named_histories_.clear();
+  named_objects_.clear();
   trace_.clear();
   schedule_.clear();
   schedule_.reserve(schedule_capacity_hint_);

@@ -54,6 +54,7 @@
 #include "sim/engine/context.h"
 #include "sim/engine/fault_plan.h"
 #include "sim/engine/fiber.h"
+#include "sim/engine/named_object_cache.h"
 #include "sim/engine/rng.h"
 #include "sim/engine/run_options.h"
 #include "sim/engine/run_result.h"
@@ -258,6 +259,7 @@ class Scheduler {
   ObjectHistory clock_history_;
   ObjectHistory notes_history_;  // the program's own events, in one order
   std::unordered_map<std::uint64_t, ObjectHistory> named_histories_;
+  NamedObjectCache<ObjectHistory> named_objects_;
   Trace trace_;
   Schedule schedule_;
   // What the next run reserves for its schedule: the last run's length, or half the hint

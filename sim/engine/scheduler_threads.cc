@@ -116,10 +116,13 @@ void Scheduler::access(std::string_view object, platform::Access access) {
   if (!in_fiber_run()) return count_teardown_op();
   const bool write = access == platform::Access::kWrite;
   const Op op = write ? Op::kWrite : Op::kRead;
-  const std::uint64_t object_hash = hash_text(object);
-  point(op, object, object_hash, 0);
+  const auto named = named_objects_.find(object, [this](std::string_view name) {
+    const std::uint64_t hash = hash_text(name);
+    return NamedObjectCache<ObjectHistory>::Entry{hash, &named_histories_[hash]};
+  });
+  point(op, object, named.hash, 0);
   if (phase_ != Phase::kRunning) return count_teardown_op();
-  add_to_class(current_->causal, op, object_hash, &named_histories_[object_hash],
+  add_to_class(current_->causal, op, named.hash, named.history,
                write ? Footprint::kWrite : Footprint::kRead);
 }
 

@@ -1,4 +1,5 @@
-// The README's "Test your own code" example, as it is there.
+// Another Bazel workspace testing its own code with aion (the README's "Test your own code"):
+// built and run by .ci/run, from this directory, as `bazel test //...`.
 #include "platform/std_types.h"
 #include "sim/check/gtest.h"
 #include "sim/engine/check.h"
