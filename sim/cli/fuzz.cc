@@ -102,6 +102,7 @@ int run_fuzz_command(const std::vector<std::string>& args) {
     options.corpus = &*corpus;
   }
 
+  options.crash_dir = out_dir;
   FuzzReport report;
   report.corpus_dir = corpus ? corpus->directory() : "";
   report.seed = options.plan.seed;

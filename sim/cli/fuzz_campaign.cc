@@ -8,14 +8,18 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <thread>
 
+#include "sim/cli/crash_guard.h"
 #include "sim/engine/hash.h"
 #include "sim/engine/rng.h"
 #include "sim/lifecycle/case_mutator.h"
+#include "sim/lifecycle/failure_file.h"
 #include "sim/lifecycle/run_features.h"
+#include "sim/oracle/invariants.h"
 
 namespace aion::cli {
 namespace {
@@ -53,6 +57,9 @@ class Fuzz {
 
   FuzzStats run() {
     start_ = Clock::now();
+    if (!options_.crash_dir.empty()) {
+      guard_.emplace(options_.crash_dir, std::max(1u, options_.jobs));
+    }
     if (options_.guided) load();
     std::vector<std::thread> workers;
     const unsigned jobs = std::max(1u, options_.jobs);
@@ -160,7 +167,19 @@ class Fuzz {
     }
   }
 
+  // What a crash while `c` runs leaves on disk: a failure file that replays the case (from
+  // its seed and choices: a run that dies has no schedule) and expects it to crash.
+  std::string crash_text(const lifecycle::LifecycleCase& c) const {
+    lifecycle::FailureFile file;
+    file.lifecycle_case = c;
+    file.expect_invariant = std::string(oracle::invariant_name(oracle::Invariant::kCrashed));
+    file.violation = "the fuzzing process died of a fatal signal while this case ran";
+    file.defects = options_.plan.defects;
+    return lifecycle::render_failure(file);
+  }
+
   void work(unsigned worker) {
+    if (guard_) guard_->enter(worker);
     try {
       lifecycle::CaseRunner runner;
       const lifecycle::CaseOptions options = case_options();
@@ -188,7 +207,9 @@ class Fuzz {
             c = lifecycle::mutate(entry.lifecycle_case, context);
           }
         }
+        if (guard_) guard_->arm(crash_text(c));
         const lifecycle::CaseResult result = runner.run(c, options);
+        if (guard_) guard_->disarm();
         merge(c, result, parent);
       }
     } catch (...) {
@@ -254,6 +275,7 @@ class Fuzz {
   std::size_t next_hot_ = 0;
   std::uint64_t next_fresh_ = 0;
   unsigned running_ = std::max(1u, options_.jobs);
+  std::optional<CrashGuard> guard_;
   bool stopping_ = false;
   std::exception_ptr failure_;
 };

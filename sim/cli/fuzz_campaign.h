@@ -54,6 +54,9 @@ struct FuzzOptions {
   unsigned jobs = 1;
   bool guided = true;
   FuzzCorpus* corpus = nullptr;  // where new cases are written; none: in memory only
+  // Where the case a worker was running is written if the process dies of a fatal signal
+  // while it runs (crash_guard.h): crashed-worker<N>.aionfail; empty: not guarded.
+  std::string crash_dir;
   // The corpus of earlier campaigns (FuzzCorpus::load), run first when guided.
   std::vector<lifecycle::LifecycleCase> starting_corpus;
   std::function<bool()> stop_requested;

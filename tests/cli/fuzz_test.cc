@@ -1,8 +1,10 @@
 // aionsim fuzz and decode through the real binary: the corpus is written, replays, is the
 // same for the same seed with one job, and resumes; a planted defect is found and the same
 // budget finds nothing in the correct runtime; bad input is refused before any work; --plot
-// draws both campaigns; decode turns a fuzzer's input into a failure file that replays.
+// draws both campaigns; decode turns a fuzzer's input into a failure file that replays; a crash
+// of the code under test leaves the case it ran on disk.
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -80,6 +82,18 @@ TEST(Fuzz, FindsAPlantedDefectAndNothingWithoutIt) {
   const Ran correct = fuzz(fresh_dir("corpus-correct"), fresh_dir("out-correct"), "6000");
   EXPECT_EQ(correct.status, 0) << correct.out << correct.err;
   EXPECT_NE(correct.out.find("findings: none"), std::string::npos) << correct.out;
+}
+
+TEST(Fuzz, ACrashOfTheCodeUnderTestLeavesTheCaseItRanOnDisk) {
+  const std::string out = fresh_dir("out-crash");
+  const Ran crashed = fuzz(fresh_dir("corpus-crash"), out, "2000", {"--defects", "crash-abort"});
+  EXPECT_EQ(crashed.status, 128 + SIGABRT) << crashed.out << crashed.err;
+  const std::string file = out + "/crashed-worker0.aionfail";
+  EXPECT_NE(crashed.err.find("the case it ran is in " + file), std::string::npos) << crashed.err;
+  const Ran replayed = run_aionsim({"replay", file});
+  EXPECT_EQ(replayed.status, 0) << replayed.out << replayed.err;
+  EXPECT_NE(replayed.out.find("as the file expects (a failure of crashed)"), std::string::npos)
+      << replayed.out;
 }
 
 TEST(Fuzz, RefusesBadInputBeforeAnyWork) {

@@ -1,0 +1,111 @@
+#include "sim/cli/crash_guard.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <array>
+#include <atomic>
+#include <vector>
+
+namespace aion::cli {
+namespace {
+
+constexpr std::size_t kSignalStackBytes = 64 * 1024;
+constexpr std::array<int, 5> kFatal = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+
+struct Slot {
+  std::string path;
+  std::string notice;  // said on stderr as the case is written
+  std::string text;    // swapped in whole by the owner thread; read by the handler of that thread
+  std::atomic<bool> armed{false};
+  std::vector<char> signal_stack;
+};
+
+std::atomic<std::vector<Slot>*> active{nullptr};
+thread_local int current_worker = -1;
+std::array<struct sigaction, kFatal.size()> previous;
+
+void write_all(int fd, const char* data, std::size_t size) {
+  while (size > 0) {
+    const ssize_t wrote = ::write(fd, data, size);
+    if (wrote <= 0) return;
+    data += wrote;
+    size -= static_cast<std::size_t>(wrote);
+  }
+}
+
+void on_fatal(int signal) {
+  std::vector<Slot>* slots = active.load();
+  if (slots != nullptr && current_worker >= 0 &&
+      static_cast<std::size_t>(current_worker) < slots->size()) {
+    Slot& slot = (*slots)[static_cast<std::size_t>(current_worker)];
+    if (slot.armed.exchange(false)) {
+      const int fd = ::open(slot.path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (fd >= 0) {
+        write_all(fd, slot.text.data(), slot.text.size());
+        ::close(fd);
+        write_all(STDERR_FILENO, slot.notice.data(), slot.notice.size());
+      }
+    }
+  }
+  // The handler was installed with SA_RESETHAND: raising again ends the process as the
+  // signal would have (a core, the same exit status).
+  ::raise(signal);
+}
+
+}  // namespace
+
+struct CrashGuard::Slots {
+  std::vector<Slot> slots;
+};
+
+std::string CrashGuard::path_of(const std::string& dir, unsigned worker) {
+  return dir + "/crashed-worker" + std::to_string(worker) + ".aionfail";
+}
+
+CrashGuard::CrashGuard(const std::string& dir, unsigned workers) : slots_(new Slots) {
+  slots_->slots = std::vector<Slot>(workers);
+  for (unsigned w = 0; w < workers; ++w) {
+    Slot& slot = slots_->slots[w];
+    slot.path = path_of(dir, w);
+    slot.notice =
+        "\nthe code under test brought the process down (a fatal signal); the case it ran is in " +
+        slot.path + " (aionsim replay runs it isolated)\n";
+  }
+  active.store(&slots_->slots);
+  struct sigaction action {};
+  action.sa_handler = on_fatal;
+  // On each worker's own signal stack: a stack overflow leaves no room on the one it broke.
+  action.sa_flags = SA_RESETHAND | SA_NODEFER | SA_ONSTACK;
+  sigemptyset(&action.sa_mask);
+  for (std::size_t i = 0; i < kFatal.size(); ++i) sigaction(kFatal[i], &action, &previous[i]);
+}
+
+CrashGuard::~CrashGuard() {
+  for (std::size_t i = 0; i < kFatal.size(); ++i) sigaction(kFatal[i], &previous[i], nullptr);
+  active.store(nullptr);
+}
+
+void CrashGuard::enter(unsigned worker) {
+  current_worker = static_cast<int>(worker);
+  Slot& slot = slots_->slots[worker];
+  slot.signal_stack.resize(kSignalStackBytes);
+  stack_t stack{};
+  stack.ss_sp = slot.signal_stack.data();
+  stack.ss_size = slot.signal_stack.size();
+  sigaltstack(&stack, nullptr);
+}
+
+void CrashGuard::arm(std::string text) {
+  Slot& slot = slots_->slots[static_cast<std::size_t>(current_worker)];
+  slot.armed.store(false);
+  slot.text = std::move(text);
+  slot.armed.store(true);
+}
+
+void CrashGuard::disarm() {
+  slots_->slots[static_cast<std::size_t>(current_worker)].armed.store(false);
+}
+
+}  // namespace aion::cli
