@@ -36,4 +36,11 @@ void read_campaign_flags(const CommandLine& line, Budget& budget, unsigned& jobs
   }
 }
 
+std::chrono::milliseconds read_watchdog(const CommandLine& line) {
+  const auto* watchdog = line.value("--watchdog");
+  if (watchdog == nullptr) return std::chrono::milliseconds(10'000);
+  return std::chrono::milliseconds(
+      static_cast<std::int64_t>(parse_seconds("--watchdog", *watchdog) * 1000));
+}
+
 }  // namespace aion::cli

@@ -3,6 +3,8 @@
 // --max-steps. Each bad value is a UsageError naming its flag.
 #pragma once
 
+#include <chrono>
+
 #include "sim/cli/campaign.h"
 #include "sim/cli/campaign_plan.h"
 #include "sim/cli/flags.h"
@@ -11,5 +13,8 @@ namespace aion::cli {
 
 void read_campaign_flags(const CommandLine& line, Budget& budget, unsigned& jobs,
                          CampaignPlan& plan);
+
+// --watchdog S: the wall-clock time one run may take before it is hung (default 10 s).
+std::chrono::milliseconds read_watchdog(const CommandLine& line);
 
 }  // namespace aion::cli

@@ -3,11 +3,14 @@
 // does not lose it: each worker arms its slot with the case's failure-file text before the run,
 // and the signal handler writes the crashing thread's text to its file with write(2) (nothing
 // else is safe in a handler), says so on stderr, then lets the signal end the process as it
-// would have.
+// would have. A run that outlives the watchdog (code under test spinning without a scheduling
+// point, which no step budget stops) is written the same way, expecting `hung`, and the process
+// exits with status 1: the stuck thread cannot be got back.
 //
 // One guard at a time per process; it installs its handlers while it lives.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -16,7 +19,7 @@ namespace aion::cli {
 class CrashGuard {
  public:
   // Worker w's crash goes to path_of(dir, w).
-  CrashGuard(const std::string& dir, unsigned workers);
+  CrashGuard(const std::string& dir, unsigned workers, std::chrono::milliseconds watchdog);
   ~CrashGuard();
   CrashGuard(const CrashGuard&) = delete;
   CrashGuard& operator=(const CrashGuard&) = delete;
@@ -27,12 +30,15 @@ class CrashGuard {
   void arm(std::string text);
   void disarm();
 
-  // DIR/crashed-worker<w>.aionfail
-  static std::string path_of(const std::string& dir, unsigned worker);
+  // DIR/<crashed|hung>-worker<w>.aionfail
+  static std::string path_of(const std::string& dir, const char* ending, unsigned worker);
 
  private:
+  void watch();
+
   struct Slots;
   std::unique_ptr<Slots> slots_;
+  std::chrono::milliseconds watchdog_;
 };
 
 }  // namespace aion::cli

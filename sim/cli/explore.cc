@@ -108,10 +108,7 @@ int run_explore(const std::vector<std::string>& args) {
   options.plan.strategy = parse_strategy_flag("--strategy", strategy ? *strategy : "random");
   if (line.has("--check-determinism")) options.plan.determinism_every = 1;
   options.isolate = !line.has("--in-process");
-  if (const auto* watchdog = line.value("--watchdog")) {
-    options.watchdog = std::chrono::milliseconds(
-        static_cast<std::int64_t>(parse_seconds("--watchdog", *watchdog) * 1000));
-  }
+  options.watchdog = read_watchdog(line);
   ExploreReport report;
   report.defects = options.plan.defects;
   report.scenario_source = "builtin mix";

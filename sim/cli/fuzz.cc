@@ -42,6 +42,9 @@ const std::vector<FlagSpec>& fuzz_flags() {
       {"--plot", "", "FILE",
        "then run a blind campaign of the same budget and draw both as an SVG picture"},
       {"--json", "", "", "print the summary as JSON on stdout (the text goes to stderr)"},
+      {"--watchdog", "", "S",
+       "seconds of wall-clock time a run may take before the campaign ends with it saved as "
+       "hung (default 10)"},
   };
   return flags;
 }
@@ -87,6 +90,7 @@ int run_fuzz_command(const std::vector<std::string>& args) {
   FuzzOptions options;
   options.guided = !blind;
   read_campaign_flags(line, options.budget, options.jobs, options.plan);
+  options.watchdog = read_watchdog(line);
   std::string plot_path;
   if (const auto* plot = line.value("--plot")) {
     plot_path = resolve_user_path(*plot);

@@ -58,7 +58,7 @@ class Fuzz {
   FuzzStats run() {
     start_ = Clock::now();
     if (!options_.crash_dir.empty()) {
-      guard_.emplace(options_.crash_dir, std::max(1u, options_.jobs));
+      guard_.emplace(options_.crash_dir, std::max(1u, options_.jobs), options_.watchdog);
     }
     if (options_.guided) load();
     std::vector<std::thread> workers;
@@ -173,7 +173,7 @@ class Fuzz {
     lifecycle::FailureFile file;
     file.lifecycle_case = c;
     file.expect_invariant = std::string(oracle::invariant_name(oracle::Invariant::kCrashed));
-    file.violation = "the fuzzing process died of a fatal signal while this case ran";
+    file.violation = "the fuzzing process lost this case's run: a fatal signal or its watchdog";
     file.defects = options_.plan.defects;
     return lifecycle::render_failure(file);
   }

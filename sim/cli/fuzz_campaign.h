@@ -57,6 +57,7 @@ struct FuzzOptions {
   // Where the case a worker was running is written if the process dies of a fatal signal
   // while it runs (crash_guard.h): crashed-worker<N>.aionfail; empty: not guarded.
   std::string crash_dir;
+  std::chrono::milliseconds watchdog{10'000};  // one run's wall-clock time before it is hung
   // The corpus of earlier campaigns (FuzzCorpus::load), run first when guided.
   std::vector<lifecycle::LifecycleCase> starting_corpus;
   std::function<bool()> stop_requested;

@@ -96,6 +96,19 @@ TEST(Fuzz, ACrashOfTheCodeUnderTestLeavesTheCaseItRanOnDisk) {
       << replayed.out;
 }
 
+TEST(Fuzz, ARunPastTheWatchdogLeavesItsCaseOnDiskAsHung) {
+  const std::string out = fresh_dir("out-hung");
+  const Ran hung = fuzz(fresh_dir("corpus-hung"), out, "3000",
+                        {"--defects", "spin-without-yield", "--watchdog", "0.5"});
+  EXPECT_EQ(hung.status, 1) << hung.out << hung.err;
+  const std::string file = out + "/hung-worker0.aionfail";
+  EXPECT_NE(hung.err.find("the case is in " + file), std::string::npos) << hung.err;
+  const Ran replayed = run_aionsim({"replay", "--watchdog", "0.5", file});
+  EXPECT_EQ(replayed.status, 0) << replayed.out << replayed.err;
+  EXPECT_NE(replayed.out.find("as the file expects (a failure of hung)"), std::string::npos)
+      << replayed.out;
+}
+
 TEST(Fuzz, RefusesBadInputBeforeAnyWork) {
   const std::string corpus = fresh_dir("corpus-bad");
   std::ofstream(corpus + "/0000000000000000.aioncase") << "aion-failure 2\nnot a case\n";
