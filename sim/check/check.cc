@@ -141,6 +141,10 @@ CheckResult replay(Runner& runner, const CheckOptions& options) {
                   (same ? "as recorded"
                         : "differs from the recording (hash " + hex64(run.trace_hash) +
                               ", recorded " + hex64(file.trace_hash) + ")") +
+                  (file.build == this_build()
+                       ? ""
+                       : "\n  build: recorded by another build of the test (" + file.build +
+                             ", this is " + this_build() + "): its code may have changed") +
                   "\n  last events:\n" + last_events(run.trace) +
                   pictures(options, run, file, "replayed from " + options.replay);
   if (!run.passed()) {
@@ -203,6 +207,7 @@ CheckResult check(const std::function<void()>& body, const CheckOptions& options
   RunResult traced = runner.traced(*failed, options.max_steps);
   CheckFile file;
   file.test = options.name;
+  file.build = this_build();
   file.strategy = failed->strategy;
   file.seed = failed->seed;
   file.outcome = std::string(outcome_name(failed->outcome));

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "sim/engine/hash.h"
 #include "sim/engine/hex_text.h"
 #include "sim/engine/sealed_text.h"
 #include "sim/engine/whole_number.h"
@@ -77,6 +78,16 @@ std::variant<CheckFile, std::string> parse_check_file(const std::string& text) {
   }
   if (file.test.empty() || !have_schedule) return "it names no test or has no schedule";
   return file;
+}
+
+std::string this_build() {
+  static const std::string build = [] {
+    std::ifstream exe("/proc/self/exe", std::ios::binary);
+    std::ostringstream bytes;
+    bytes << exe.rdbuf();
+    return std::string("aion-sim/1 exe:") + (exe ? hex64(hash_text(bytes.str())) : "unknown");
+  }();
+  return build;
 }
 
 CheckFile read_check_file(const std::string& path) {

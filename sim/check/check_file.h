@@ -2,7 +2,7 @@
 //
 //   aion-check 1
 //   test Suite.Name
-//   build aion-sim/1
+//   build aion-sim/1 exe:4be1c0...
 //   strategy pos
 //   seed 1234
 //   outcome check_failed
@@ -24,11 +24,9 @@
 
 namespace aion::sim {
 
-inline constexpr const char* kCheckBuild = "aion-sim/1";
-
 struct CheckFile {
   std::string test;
-  std::string build = kCheckBuild;
+  std::string build;  // this_build() of the binary that found it
   std::string strategy;
   std::uint64_t seed = 0;
   std::string outcome;
@@ -44,5 +42,10 @@ std::string render_check_file(const CheckFile& file);
 std::variant<CheckFile, std::string> parse_check_file(const std::string& text);
 // The file at `path`; std::invalid_argument "PATH: why" when it cannot be read or parsed.
 CheckFile read_check_file(const std::string& path);
+
+// The identity of the running test binary: "aion-sim/1 exe:<hash of its bytes>", so that a
+// replay can say when the file was recorded by another build (its code may have changed, and
+// the schedule then part from it).
+std::string this_build();
 
 }  // namespace aion::sim

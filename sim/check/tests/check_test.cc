@@ -64,6 +64,8 @@ TEST(Check, FindsWritesReportsAndReplaysAFailure) {
   ASSERT_TRUE(std::holds_alternative<CheckFile>(parsed)) << std::get<std::string>(parsed);
   const CheckFile& file = std::get<CheckFile>(parsed);
   EXPECT_EQ(file.test, "Check.LostUpdate");
+  EXPECT_EQ(file.build, this_build());
+  EXPECT_NE(file.build.find("exe:"), std::string::npos);
   EXPECT_EQ(parse_check_file(render_check_file(file)), parsed);
 
   CheckOptions again = options_named("Check.LostUpdate");
@@ -72,6 +74,17 @@ TEST(Check, FindsWritesReportsAndReplaysAFailure) {
   EXPECT_FALSE(replayed.passed());
   EXPECT_EQ(replayed.runs, 1u);
   EXPECT_NE(replayed.report.find("trace: as recorded"), std::string::npos) << replayed.report;
+  EXPECT_EQ(replayed.report.find("another build"), std::string::npos) << replayed.report;
+
+  // The same file as another build of the test recorded it: said, and replayed all the same.
+  CheckFile other_build = file;
+  other_build.build = "aion-sim/1 exe:0123456789abcdef";
+  again.replay = ::testing::TempDir() + "/other-build.aioncheck";
+  std::ofstream(again.replay) << render_check_file(other_build);
+  const CheckResult elsewhere = check(lost_update, again);
+  EXPECT_NE(elsewhere.report.find("recorded by another build of the test"), std::string::npos)
+      << elsewhere.report;
+  EXPECT_NE(elsewhere.report.find("trace: as recorded"), std::string::npos) << elsewhere.report;
 }
 
 TEST(Check, DrawsTheFailingRunAsAPageAndAPerfettoTrace) {
