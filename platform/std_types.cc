@@ -36,6 +36,13 @@ std::string next_name(const char* kind) {
 
 void keep_detached(std::unique_ptr<platform::Thread> thread) {
   std::lock_guard lock(detached_mutex);
+  if (current.load() == nullptr) {
+    // A real thread's handle must never be dropped unjoined: it is kept for the process's life,
+    // as the thread is.
+    static auto* for_ever = new std::vector<std::unique_ptr<platform::Thread>>;
+    for_ever->push_back(std::move(thread));
+    return;
+  }
   detached.push_back(std::move(thread));
 }
 

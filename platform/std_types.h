@@ -60,7 +60,7 @@ std::string next_name(const char* kind);
 void keep_detached(std::unique_ptr<platform::Thread> thread);
 }  // namespace detail
 
-// Makes `platform` the one the types use, until it ends (and resets the names they take, so
+// Makes `platform` (a simulator's) the one the types use, until it ends (and resets the names they take, so
 // that every run names its objects alike). Its end drops the handles of the threads detached in
 // it, unjoined: make it outside the run (a simulation whose main returned has stopped them, as
 // exit() does). Scopes do not nest.

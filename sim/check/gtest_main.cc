@@ -43,6 +43,17 @@ std::string from_caller(const std::string& path) {
   return std::string(caller) + "/" + path;
 }
 
+bool has_test(const std::string& full_name) {
+  const ::testing::UnitTest& tests = *::testing::UnitTest::GetInstance();
+  for (int i = 0; i < tests.total_test_suite_count(); ++i) {
+    const ::testing::TestSuite& suite = *tests.GetTestSuite(i);
+    for (int j = 0; j < suite.total_test_count(); ++j) {
+      if (std::string(suite.name()) + "." + suite.GetTestInfo(j)->name() == full_name) return true;
+    }
+  }
+  return false;
+}
+
 [[noreturn]] void refuse(const std::string& line) {
   std::fprintf(stderr, "%s\n", line.c_str());
   std::exit(2);
@@ -52,7 +63,9 @@ std::string from_caller(const std::string& path) {
 
 int main(int argc, char** argv) {
   std::vector<char*> rest = {argv[0]};
-  bool filtered = false;
+  // A filter Bazel passes (bazel test --test_filter) is the user's choice too.
+  bool filtered =
+      std::getenv("GTEST_FILTER") != nullptr || std::getenv("TESTBRIDGE_TEST_ONLY") != nullptr;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg.rfind("--gtest_filter", 0) == 0) filtered = true;
@@ -79,16 +92,24 @@ int main(int argc, char** argv) {
     setenv(flag->variable, (flag->path ? from_caller(value) : value).c_str(), 1);
   }
   std::string filter;
-  if (const char* replay = std::getenv("AION_REPLAY"); replay != nullptr && !filtered) {
+  std::string replayed;
+  if (const char* replay = std::getenv("AION_REPLAY"); replay != nullptr) {
     try {
-      filter = "--gtest_filter=" + aion::sim::read_check_file(replay).test;
+      replayed = aion::sim::read_check_file(replay).test;
     } catch (const std::invalid_argument& bad) {
       refuse(bad.what());
     }
-    rest.push_back(filter.data());
+    if (!filtered) {
+      filter = "--gtest_filter=" + replayed;
+      rest.push_back(filter.data());
+    }
   }
   int count = static_cast<int>(rest.size());
   rest.push_back(nullptr);
   ::testing::InitGoogleTest(&count, rest.data());
+  if (!replayed.empty() && !has_test(replayed)) {
+    refuse(std::string(std::getenv("AION_REPLAY")) + ": a failure of " + replayed +
+           ", a test this binary does not have");
+  }
   return RUN_ALL_TESTS();
 }

@@ -213,6 +213,8 @@ class Fuzz {
         merge(c, result, parent);
       }
     } catch (...) {
+      // The run that threw is not running any more: no watchdog may call it hung.
+      if (guard_) guard_->disarm();
       std::lock_guard lock(mutex_);
       if (!failure_) failure_ = std::current_exception();
       stopping_ = true;

@@ -27,7 +27,8 @@ class NamedObjectCache {
   template <typename Lookup>
   Entry find(std::string_view name, Lookup&& lookup) {
     Slot& slot = slots_[(reinterpret_cast<std::uintptr_t>(name.data()) >> 4) % slots_.size()];
-    if (slot.data != name.data() || std::string_view(slot.name) != name) {
+    if (!slot.valid || slot.data != name.data() || std::string_view(slot.name) != name) {
+      slot.valid = true;
       slot.data = name.data();
       slot.name.assign(name);
       slot.entry = lookup(name);
@@ -36,11 +37,12 @@ class NamedObjectCache {
   }
 
   void clear() {
-    for (Slot& slot : slots_) slot.data = nullptr;
+    for (Slot& slot : slots_) slot.valid = false;
   }
 
  private:
   struct Slot {
+    bool valid = false;  // false after clear(): its history belonged to an earlier run
     const char* data = nullptr;
     std::string name;
     Entry entry;

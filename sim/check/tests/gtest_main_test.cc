@@ -4,11 +4,14 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include "sim/check/check_file.h"
 
 namespace {
 
@@ -95,6 +98,14 @@ TEST(GtestMain, RefusesABadFlagOrFileInOneLineBeforeAnyTest) {
   EXPECT_EQ(cut.status, 2);
   EXPECT_NE(cut.out.find("cut short"), std::string::npos) << cut.out;
   EXPECT_EQ(std::count(cut.out.begin(), cut.out.end(), '\n'), 1) << cut.out;
+
+  aion::sim::CheckFile elsewhere;
+  elsewhere.test = "Other.Test";
+  const std::string other = ::testing::TempDir() + "/other.aioncheck";
+  std::ofstream(other) << aion::sim::render_check_file(elsewhere);
+  const Ran missing = run_demo("--aion_replay=" + other);
+  EXPECT_EQ(missing.status, 2) << missing.out;
+  EXPECT_NE(missing.out.find("a test this binary does not have"), std::string::npos) << missing.out;
 }
 
 TEST(GtestMain, FlagsGoOverTheEnvironment) {
