@@ -63,8 +63,11 @@ void on_fatal(int signal) {
       }
     }
   }
-  // The handler was installed with SA_RESETHAND: raising again ends the process as the
-  // signal would have (a core, the same exit status).
+  // Whoever handled the signal before (a sanitizer's report, or the default action) has it
+  // next: raised again, it ends the process as it would have without the guard.
+  for (std::size_t i = 0; i < kFatal.size(); ++i) {
+    if (kFatal[i] == signal) sigaction(signal, &previous[i], nullptr);
+  }
   ::raise(signal);
 }
 
