@@ -1,6 +1,7 @@
 #include "sim/check/check.h"
 
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -15,6 +16,7 @@
 #include "sim/engine/hash.h"
 #include "sim/engine/hex_text.h"
 #include "sim/engine/replay_strategy.h"
+#include "sim/engine/schedule_shrinker.h"
 #include "sim/engine/simulator.h"
 #include "sim/engine/strategy_registry.h"
 #include "sim/engine/timeline.h"
@@ -204,22 +206,47 @@ CheckResult check(const std::function<void()>& body, const CheckOptions& options
                     (result.covered ? "; every class covered" : "") + ")\n";
     return result;
   }
-  RunResult traced = runner.traced(*failed, options.max_steps);
-  CheckFile file;
-  file.test = options.name;
-  file.build = this_build();
-  file.strategy = failed->strategy;
-  file.seed = failed->seed;
-  file.outcome = std::string(outcome_name(failed->outcome));
-  file.message = failed->message;
-  file.trace_hash = failed->trace_hash;
-  file.schedule = failed->schedule;
+  auto file_of = [&](const RunResult& run) {
+    CheckFile file;
+    file.test = options.name;
+    file.build = this_build();
+    file.strategy = run.strategy;
+    file.seed = run.seed;
+    file.outcome = std::string(outcome_name(run.outcome));
+    file.message = run.message;
+    file.trace_hash = run.trace_hash;
+    file.schedule = run.schedule;
+    return file;
+  };
+  // On disk before the shrinking, which runs the body many more times.
+  CheckFile file = file_of(*failed);
   result.failure_file = write_failure(options, file);
+  std::string shrunk;
+  if (options.shrink_runs > 0) {
+    const ScheduleShrink shrink = shrink_schedule(
+        [&](Strategy& strategy, std::uint64_t seed) {
+          return runner.run(strategy, seed, options.max_steps, false);
+        },
+        *failed, options.shrink_runs);
+    shrunk = "\n  shrunk: " + std::to_string(shrink.preemptions_before) + " -> " +
+             std::to_string(shrink.preemptions_after) + " preemptions in " +
+             std::to_string(shrink.runs) + " runs";
+    if (shrink.preemptions_after < shrink.preemptions_before) {
+      const std::string unshrunk = result.failure_file;
+      failed = shrink.run;
+      file = file_of(*failed);
+      result.failure_file = write_failure(options, file);
+      if (!result.failure_file.empty() && unshrunk != result.failure_file) {
+        std::remove(unshrunk.c_str());
+      }
+    }
+  }
+  RunResult traced = runner.traced(*failed, options.max_steps);
   const std::string found = "run " + std::to_string(result.runs) + " of at most " +
                             std::to_string(options.runs) + " (strategy " + spec.text() + ", seed " +
                             std::to_string(options.seed) + ")";
   result.report =
-      options.name + ": " + file.outcome + ": " + file.message + "\n  found in " + found +
+      options.name + ": " + file.outcome + ": " + file.message + "\n  found in " + found + shrunk +
       "\n  last events:\n" + last_events(traced.trace) + pictures(options, traced, file, found) +
       (result.failure_file.empty()
            ? "  (the failure file could not be written)\n"

@@ -34,6 +34,9 @@ struct CheckOptions {
   // The body's return ends the run as exit() ends a program: threads still running stop where
   // they are. Set, threads still running then are a finding.
   bool report_threads_left = false;
+  // Runs the shrinker may spend on a failure's schedule (fewer preemptions, the same failure:
+  // sim/engine/schedule_shrinker.h) before it is written; 0: not shrunk.
+  std::uint64_t shrink_runs = 1000;
   // Pictures of the failing (or replayed) run: an HTML page, a Perfetto trace; empty: none.
   std::string html;
   std::string perfetto;
