@@ -14,6 +14,7 @@ namespace {
 struct Switch {
   std::uint32_t to = 0;
   bool preemption = false;  // the fiber could have gone on
+  std::uint64_t order = 0;  // its decision's place in the run
 };
 using Plan = std::map<std::pair<std::uint32_t, std::uint64_t>, Switch>;
 
@@ -27,6 +28,7 @@ class PlanStrategy final : public Strategy {
   void begin_run(std::uint64_t seed) override {
     reached_.clear();
     realized_.clear();
+    decisions_ = 0;
     if (follow_ != nullptr) follow_->begin_run(seed);
   }
   // Each fiber's progress is the operations it did: counted at every transition, not only at
@@ -37,6 +39,7 @@ class PlanStrategy final : public Strategy {
     ++reached_[fiber];
   }
   std::size_t choose(const Decision& decision) override {
+    ++decisions_;
     if (decision.current >= reached_.size()) reached_.resize(decision.current + 1, 0);
     const std::pair<std::uint32_t, std::uint64_t> key{decision.current, reached_[decision.current]};
     std::size_t chosen;
@@ -50,7 +53,7 @@ class PlanStrategy final : public Strategy {
       chosen = decision.current_runnable() ? decision.current_position : 0;
     }
     if (chosen != decision.current_position) {
-      realized_[key] = Switch{decision.enabled[chosen], decision.current_runnable()};
+      realized_[key] = Switch{decision.enabled[chosen], decision.current_runnable(), decisions_};
     }
     return chosen;
   }
@@ -66,6 +69,7 @@ class PlanStrategy final : public Strategy {
   Plan plan_;
   std::vector<std::uint64_t> reached_;
   Plan realized_;
+  std::uint64_t decisions_ = 0;
 };
 
 std::vector<Plan::key_type> preemptions_of(const Plan& plan) {
@@ -74,6 +78,25 @@ std::vector<Plan::key_type> preemptions_of(const Plan& plan) {
     if (to.preemption) keys.push_back(key);
   }
   return keys;
+}
+
+// `plan` without the preemption at `key` and without the switch that came back to the fiber it
+// preempted (that fiber now never left): the rest keeps its order around them.
+Plan without_preemption(const Plan& plan, const Plan::key_type& key) {
+  Plan candidate = plan;
+  const std::uint32_t preempted = key.first;
+  const std::uint64_t at = plan.at(key).order;
+  const Plan::key_type* back = nullptr;
+  std::uint64_t back_order = UINT64_MAX;
+  for (const auto& [other, to] : plan) {
+    if (to.to == preempted && to.order > at && to.order < back_order) {
+      back = &other;
+      back_order = to.order;
+    }
+  }
+  if (back != nullptr) candidate.erase(*back);
+  candidate.erase(key);
+  return candidate;
 }
 
 bool same_failure(const RunResult& a, const RunResult& b) {
@@ -99,8 +122,7 @@ ScheduleShrink shrink_schedule(const std::function<RunResult(Strategy&, std::uin
   while (shrink.runs < max_runs) {
     const auto keys = preemptions_of(best);
     if (next >= keys.size()) break;
-    Plan candidate = best;
-    candidate.erase(keys[next]);
+    Plan candidate = without_preemption(best, keys[next]);
     PlanStrategy plan(std::move(candidate));
     RunResult run = run_with(plan, failing.seed);
     ++shrink.runs;

@@ -2,7 +2,8 @@
 // failure. The run is read as a plan of switches keyed by each fiber's own progress ("at its
 // k-th decision, fiber F gave way to G"), so that dropping one preemption leaves the others
 // where they were in their fibers' code even though the interleaving around them moves. Each
-// preemption in turn is dropped (F goes on), the program run again under the plan with its
+// preemption in turn is dropped (F goes on), with the switch that came back to F (F never
+// left), the program run again under the plan with its
 // seed, and the change kept when the run fails with the same outcome and message; the plan is
 // then the new run's. Greedy, at most `max_runs` runs. What is left are preemptions the
 // failure needs. No faults: a fault plan's choices come from the seed, as in the failing run.

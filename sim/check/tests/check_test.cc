@@ -113,8 +113,9 @@ TEST(Check, ShrinksAFailureToThePreemptionsItNeeds) {
   ASSERT_FALSE(shrunk.passed());
   EXPECT_NE(shrunk.report.find("shrunk: " + std::to_string(before) + " -> "), std::string::npos)
       << shrunk.report;
-  // Fewer preemptions, the same failure. (Greedy and not minimal: two would do here.)
-  EXPECT_LT(count_preemptions(shrunk.failure->schedule), before) << shrunk.report;
+  // At most two preemptions lose an update: into one thread's load-store window and, when the
+  // threads were taken in the other order, back (a choice that is not a preemption stays).
+  EXPECT_LE(count_preemptions(shrunk.failure->schedule), 2u) << shrunk.report;
   EXPECT_NE(shrunk.failure->message.find("an increment was lost"), std::string::npos);
   // The file written is the shrunk run, and it replays as recorded.
   const CheckFile file = read_check_file(shrunk.failure_file);
