@@ -1,6 +1,7 @@
 #include "sim/cli/campaign_flags.h"
 
 #include "sim/cli/flag_values.h"
+#include "sim/lifecycle/case_runner.h"
 
 namespace aion::cli {
 namespace {
@@ -38,7 +39,7 @@ void read_campaign_flags(const CommandLine& line, Budget& budget, unsigned& jobs
 
 std::chrono::milliseconds read_watchdog(const CommandLine& line) {
   const auto* watchdog = line.value("--watchdog");
-  if (watchdog == nullptr) return std::chrono::milliseconds(10'000);
+  if (watchdog == nullptr) return lifecycle::CaseOptions{}.watchdog;
   return std::chrono::milliseconds(
       static_cast<std::int64_t>(parse_seconds("--watchdog", *watchdog) * 1000));
 }

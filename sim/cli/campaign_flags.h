@@ -14,7 +14,8 @@ namespace aion::cli {
 void read_campaign_flags(const CommandLine& line, Budget& budget, unsigned& jobs,
                          CampaignPlan& plan);
 
-// --watchdog S: the wall-clock time one run may take before it is hung (default 10 s).
+// --watchdog S: the wall-clock time one run may take before it is hung (default: the case
+// runner's, 10 s). Read alike by explore, fuzz and replay.
 std::chrono::milliseconds read_watchdog(const CommandLine& line);
 
 }  // namespace aion::cli

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <variant>
 
+#include "sim/cli/campaign_flags.h"
 #include "sim/cli/cli_error.h"
 #include "sim/cli/command.h"
 #include "sim/cli/flag_values.h"
@@ -125,11 +126,7 @@ int run_replay(const std::vector<std::string>& args) {
     if (!named) throw UsageError("--timeline is ops or all, not '" + *name + "'");
     filter = *named;
   }
-  std::chrono::milliseconds watchdog = lifecycle::CaseOptions{}.watchdog;
-  if (const auto* seconds = line.value("--watchdog")) {
-    watchdog = std::chrono::milliseconds(
-        static_cast<std::int64_t>(parse_seconds("--watchdog", *seconds) * 1000));
-  }
+  const std::chrono::milliseconds watchdog = read_watchdog(line);
   const Replay replay =
       from_file ? replay_recording(line.positional.front(), watchdog)
                 : replay_scenario(*line.value("--scenario"),
