@@ -39,6 +39,7 @@ using steady_clock = std::chrono::steady_clock;
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -60,10 +61,10 @@ std::string next_name(const char* kind);
 void keep_detached(std::unique_ptr<platform::Thread> thread);
 }  // namespace detail
 
-// Makes `platform` (a simulator's) the one the types use, until it ends (and resets the names they take, so
-// that every run names its objects alike). Its end drops the handles of the threads detached in
-// it, unjoined: make it outside the run (a simulation whose main returned has stopped them, as
-// exit() does). Scopes do not nest.
+// Makes `platform` (a simulator's) the one the types use, until it ends (and resets the names they
+// take, so that every run names its objects alike). Its end drops the handles of the threads
+// detached in it, unjoined: make it outside the run (a simulation whose main returned has stopped
+// them, as exit() does). Scopes do not nest.
 class PlatformScope {
  public:
   explicit PlatformScope(platform::Platform& platform);
@@ -139,7 +140,12 @@ class thread {
     return *this;
   }
   ~thread() {
-    if (joinable()) std::terminate();  // as std::thread: join or detach first
+    if (!joinable()) return;
+    // As std::thread: join or detach first. But while the stack unwinds (a run the simulator
+    // ended early, or an exception that is the run's finding), ending the process would lose
+    // the finding: the thread is let go as detached instead.
+    if (std::uncaught_exceptions() == 0) std::terminate();
+    detail::keep_detached(std::move(thread_));
   }
 
   bool joinable() const { return thread_ != nullptr; }

@@ -8,10 +8,12 @@
 // the seed and the schedule: check_file.h) and reported with the last events of its timeline,
 // thread names included, and the one line that replays it: AION_REPLAY=FILE. Options come
 // from code and, taking precedence, from the environment as loom's do: AION_SEED, AION_RUNS,
-// AION_STRATEGY, AION_REPLAY, and AION_HTML=PAGE / AION_PERFETTO=JSON for the pictures of the
-// failing or replayed run.
+// AION_STRATEGY, AION_REPLAY, AION_SHRINK=FILE (shrink a file's run further), and AION_HTML=PAGE
+// / AION_PERFETTO=JSON for the pictures of the failing or replayed run. A run that crashes the
+// process or hangs it is on disk before the process ends.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -27,6 +29,9 @@ struct CheckOptions {
   std::uint64_t seed = 1;
   std::string strategy = "mix";  // a text form of the registry (aionsim strategies)
   std::string replay;            // a failure file to replay instead of searching
+  // A failure file whose run is shrunk instead of searching; the shrunk file is written beside
+  // the others, the one given is left as it is.
+  std::string shrink;
   // Where a failure file goes; empty: Bazel's TEST_UNDECLARED_OUTPUTS_DIR, else the working
   // directory.
   std::string failure_dir;
@@ -37,6 +42,11 @@ struct CheckOptions {
   // Runs the shrinker may spend on a failure's schedule (fewer preemptions, the same failure:
   // sim/engine/schedule_shrinker.h) before it is written; 0: not shrunk.
   std::uint64_t shrink_runs = 1000;
+  // A run that takes the test process down (a fatal signal), or runs this long without a
+  // scheduling point, is written as a failure file before the process ends
+  // (<test>-crashed.aioncheck, <test>-hung.aioncheck); AION_REPLAY reruns it in a child process.
+  // 0: no watchdog.
+  std::chrono::milliseconds watchdog{10'000};
   // Pictures of the failing (or replayed) run: an HTML page, a Perfetto trace; empty: none.
   std::string html;
   std::string perfetto;

@@ -12,7 +12,8 @@
 namespace aion::sim {
 namespace {
 
-constexpr const char* kMagic = "aion-check 1";
+constexpr const char* kMagic = "aion-check 2";
+constexpr const char* kFirstLine = "aion-check ";
 
 std::string one_line(std::string text) {
   for (char& c : text) {
@@ -29,6 +30,7 @@ std::string render_check_file(const CheckFile& file) {
   body += "build " + file.build + "\n";
   body += "strategy " + file.strategy + "\n";
   body += "seed " + std::to_string(file.seed) + "\n";
+  body += "run " + std::to_string(file.run) + "\n";
   body += "outcome " + file.outcome + "\n";
   body += "message " + one_line(file.message) + "\n";
   body += "trace-hash " + hex64(file.trace_hash) + "\n";
@@ -37,7 +39,12 @@ std::string render_check_file(const CheckFile& file) {
 }
 
 std::variant<CheckFile, std::string> parse_check_file(const std::string& text) {
-  if (text.rfind(kMagic, 0) != 0) return "not an aion-check 1 file (its first line)";
+  if (text.rfind(kFirstLine, 0) == 0 && text.rfind(std::string(kMagic) + "\n", 0) != 0) {
+    return "an " + text.substr(0, text.find('\n')) +
+           " file, a version this build does not read (it reads " + kMagic +
+           "): find the failure again with this build";
+  }
+  if (text.rfind(kMagic, 0) != 0) return std::string("not an ") + kMagic + " file (its first line)";
   const auto sealed = unseal_text(text);
   if (const auto* why = std::get_if<std::string>(&sealed)) return *why;
   CheckFile file;
@@ -58,6 +65,8 @@ std::variant<CheckFile, std::string> parse_check_file(const std::string& text) {
         file.strategy = value;
       } else if (key == "seed") {
         if (!parse_whole_number(value, file.seed)) throw std::invalid_argument(key);
+      } else if (key == "run") {
+        if (!parse_whole_number(value, file.run)) throw std::invalid_argument(key);
       } else if (key == "outcome") {
         file.outcome = value;
       } else if (key == "message") {

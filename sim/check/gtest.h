@@ -3,12 +3,14 @@
 // AION_RUNS, AION_STRATEGY, AION_REPLAY); AION_SIM_TEST_WITH(Suite, Name, options) gives its
 // own. A failure is the test's, with the report in its output and the failure file in Bazel's
 // undeclared outputs (bazel-testlogs/.../test.outputs/). While a failure file is replayed,
-// the binary's other tests are skipped. //sim/check:gtest_main reads the same options as
-// flags: bazel run //my:test -- --aion_replay=FILE --aion_html=PAGE.
+// the binary's other tests are skipped; AION_SHRINK=FILE shrinks its run further. A run that
+// takes the process down is on disk first (its file in the same place). //sim/check:gtest_main
+// reads the same options as flags: bazel run //my:test -- --aion_replay=FILE --aion_html=PAGE.
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <functional>
 #include <stdexcept>
 
@@ -22,13 +24,18 @@ inline void expect_check(const char* name, const std::function<void()>& body,
   options.name = name;
   try {
     options = options.with_environment();
-    // A binary holds many tests; a failure file replays in its own test alone.
-    if (!options.replay.empty() && read_check_file(options.replay).test != name) {
-      GTEST_SKIP() << "replaying " << options.replay << ", a failure of another test";
+    // A binary holds many tests; a failure file replays (or shrinks) in its own test alone.
+    const std::string& given = options.replay.empty() ? options.shrink : options.replay;
+    if (!given.empty() && read_check_file(given).test != name) {
+      GTEST_SKIP() << "replaying " << given << ", a failure of another test";
     }
     const CheckResult result = check(body, options);
-    if (!result.passed()) ADD_FAILURE() << result.report;
-  } catch (const std::invalid_argument& bad) {
+    if (!result.passed()) {
+      ADD_FAILURE() << result.report;
+    } else if (!given.empty()) {
+      std::printf("%s", result.report.c_str());  // what became of the file's run, passing now
+    }
+  } catch (const std::exception& bad) {
     ADD_FAILURE() << name << ": " << bad.what();
   }
 }

@@ -2,12 +2,13 @@
 // so that a failure replays and draws through the test binary:
 //
 //   bazel run //my:test -- --aion_replay=FILE --aion_html=PAGE --aion_perfetto=JSON
+//   bazel run //my:test -- --aion_shrink=FILE
 //
 // Each --aion_NAME=VALUE becomes the environment variable AION_NAME that check reads (a flag
 // over the environment); relative paths are taken from where `bazel run` was called. With
-// --aion_replay and no --gtest_filter, only the test the file names runs. A flag it does not
-// know, a flag without a value, or a failure file that cannot be read is one line and exit 2,
-// before any test runs.
+// --aion_replay or --aion_shrink and no --gtest_filter, only the test the file names runs. A flag
+// it does not know, a flag without a value, or a failure file that cannot be read is one line and
+// exit 2, before any test runs.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -28,8 +29,9 @@ struct Flag {
   bool path;
 };
 
-constexpr std::array<Flag, 6> kFlags = {{
+constexpr std::array<Flag, 7> kFlags = {{
     {"replay", "AION_REPLAY", true},
+    {"shrink", "AION_SHRINK", true},
     {"html", "AION_HTML", true},
     {"perfetto", "AION_PERFETTO", true},
     {"seed", "AION_SEED", false},
@@ -81,8 +83,8 @@ int main(int argc, char** argv) {
     }
     if (flag == nullptr) {
       refuse(std::string(arg) +
-             ": unknown flag (known: --aion_replay, --aion_html, --aion_perfetto, --aion_seed, "
-             "--aion_runs, --aion_strategy)");
+             ": unknown flag (known: --aion_replay, --aion_shrink, --aion_html, --aion_perfetto, "
+             "--aion_seed, --aion_runs, --aion_strategy)");
     }
     if (equals == arg.npos || equals + 1 == arg.size()) {
       refuse("--aion_" + std::string(name) + " needs a value: --aion_" + std::string(name) +
@@ -93,9 +95,14 @@ int main(int argc, char** argv) {
   }
   std::string filter;
   std::string replayed;
-  if (const char* replay = std::getenv("AION_REPLAY"); replay != nullptr) {
+  const char* given = std::getenv("AION_REPLAY");
+  if (const char* shrink = std::getenv("AION_SHRINK"); shrink != nullptr) {
+    if (given != nullptr) refuse("--aion_replay and --aion_shrink: one file at a time");
+    given = shrink;
+  }
+  if (given != nullptr) {
     try {
-      replayed = aion::sim::read_check_file(replay).test;
+      replayed = aion::sim::read_check_file(given).test;
     } catch (const std::invalid_argument& bad) {
       refuse(bad.what());
     }
@@ -108,7 +115,7 @@ int main(int argc, char** argv) {
   rest.push_back(nullptr);
   ::testing::InitGoogleTest(&count, rest.data());
   if (!replayed.empty() && !has_test(replayed)) {
-    refuse(std::string(std::getenv("AION_REPLAY")) + ": a failure of " + replayed +
+    refuse(std::string(given) + ": a failure of " + replayed +
            ", a test this binary does not have");
   }
   return RUN_ALL_TESTS();

@@ -13,16 +13,21 @@
 #include <stdexcept>
 #include <thread>
 
-#include "sim/cli/crash_guard.h"
 #include "sim/engine/hash.h"
 #include "sim/engine/rng.h"
 #include "sim/lifecycle/case_mutator.h"
 #include "sim/lifecycle/failure_file.h"
 #include "sim/lifecycle/run_features.h"
 #include "sim/oracle/invariants.h"
+#include "sim/sandbox/crash_guard.h"
 
 namespace aion::cli {
 namespace {
+
+// DIR/<crashed|hung>-worker<w>.aionfail
+std::string lost_path(const std::string& dir, const char* ending, unsigned worker) {
+  return dir + "/" + ending + "-worker" + std::to_string(worker) + ".aionfail";
+}
 
 using Clock = std::chrono::steady_clock;
 constexpr std::uint64_t kUnlimited = std::numeric_limits<std::uint64_t>::max();
@@ -57,9 +62,6 @@ class Fuzz {
 
   FuzzStats run() {
     start_ = Clock::now();
-    if (!options_.crash_dir.empty()) {
-      guard_.emplace(options_.crash_dir, std::max(1u, options_.jobs), options_.watchdog);
-    }
     if (options_.guided) load();
     std::vector<std::thread> workers;
     const unsigned jobs = std::max(1u, options_.jobs);
@@ -169,17 +171,27 @@ class Fuzz {
 
   // What a crash while `c` runs leaves on disk: a failure file that replays the case (from
   // its seed and choices: a run that dies has no schedule) and expects it to crash.
-  std::string crash_text(const lifecycle::LifecycleCase& c) const {
+  // The case as the failure file of a run the process lost (expecting `crashed` or `hung`).
+  std::string lost_text(const lifecycle::LifecycleCase& c, oracle::Invariant lost) const {
     lifecycle::FailureFile file;
     file.lifecycle_case = c;
-    file.expect_invariant = std::string(oracle::invariant_name(oracle::Invariant::kCrashed));
+    file.expect_invariant = std::string(oracle::invariant_name(lost));
     file.violation = "the fuzzing process lost this case's run: a fatal signal or its watchdog";
     file.defects = options_.plan.defects;
     return lifecycle::render_failure(file);
   }
 
+  sandbox::LostRun lost_run(const lifecycle::LifecycleCase& c, unsigned worker) const {
+    return {lost_path(options_.crash_dir, "crashed", worker),
+            lost_text(c, oracle::Invariant::kCrashed),
+            lost_path(options_.crash_dir, "hung", worker),
+            [this, &c] { return lost_text(c, oracle::Invariant::kHung); },
+            "aionsim replay runs it isolated"};
+  }
+
   void work(unsigned worker) {
-    if (guard_) guard_->enter(worker);
+    std::optional<sandbox::CrashGuard> guard;
+    if (!options_.crash_dir.empty()) guard.emplace(options_.watchdog);
     try {
       lifecycle::CaseRunner runner;
       const lifecycle::CaseOptions options = case_options();
@@ -207,14 +219,14 @@ class Fuzz {
             c = lifecycle::mutate(entry.lifecycle_case, context);
           }
         }
-        if (guard_) guard_->arm(crash_text(c));
+        if (guard) guard->arm(lost_run(c, worker));
         const lifecycle::CaseResult result = runner.run(c, options);
-        if (guard_) guard_->disarm();
+        if (guard) guard->disarm();
         merge(c, result, parent);
       }
     } catch (...) {
       // The run that threw is not running any more: no watchdog may call it hung.
-      if (guard_) guard_->disarm();
+      if (guard) guard->disarm();
       std::lock_guard lock(mutex_);
       if (!failure_) failure_ = std::current_exception();
       stopping_ = true;
@@ -277,7 +289,6 @@ class Fuzz {
   std::size_t next_hot_ = 0;
   std::uint64_t next_fresh_ = 0;
   unsigned running_ = std::max(1u, options_.jobs);
-  std::optional<CrashGuard> guard_;
   bool stopping_ = false;
   std::exception_ptr failure_;
 };

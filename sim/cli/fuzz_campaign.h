@@ -55,7 +55,8 @@ struct FuzzOptions {
   bool guided = true;
   FuzzCorpus* corpus = nullptr;  // where new cases are written; none: in memory only
   // Where the case a worker was running is written if the process dies of a fatal signal
-  // while it runs (crash_guard.h): crashed-worker<N>.aionfail; empty: not guarded.
+  // while it runs (sim/sandbox/crash_guard.h): crashed-worker<N>.aionfail, or hung-worker<N>
+  // when it outlives the watchdog; empty: not guarded.
   std::string crash_dir;
   std::chrono::milliseconds watchdog{10'000};  // one run's wall-clock time before it is hung
   // The corpus of earlier campaigns (FuzzCorpus::load), run first when guided.

@@ -89,7 +89,7 @@ TEST(Fuzz, ACrashOfTheCodeUnderTestLeavesTheCaseItRanOnDisk) {
   const Ran crashed = fuzz(fresh_dir("corpus-crash"), out, "2000", {"--defects", "crash-abort"});
   EXPECT_EQ(crashed.status, 128 + SIGABRT) << crashed.out << crashed.err;
   const std::string file = out + "/crashed-worker0.aionfail";
-  EXPECT_NE(crashed.err.find("the case it ran is in " + file), std::string::npos) << crashed.err;
+  EXPECT_NE(crashed.err.find("the run is in " + file), std::string::npos) << crashed.err;
   const Ran replayed = run_aionsim({"replay", file});
   EXPECT_EQ(replayed.status, 0) << replayed.out << replayed.err;
   EXPECT_NE(replayed.out.find("as the file expects (a failure of crashed)"), std::string::npos)
@@ -102,7 +102,7 @@ TEST(Fuzz, ARunPastTheWatchdogLeavesItsCaseOnDiskAsHung) {
                         {"--defects", "spin-without-yield", "--watchdog", "0.5"});
   EXPECT_EQ(hung.status, 1) << hung.out << hung.err;
   const std::string file = out + "/hung-worker0.aionfail";
-  EXPECT_NE(hung.err.find("the case is in " + file), std::string::npos) << hung.err;
+  EXPECT_NE(hung.err.find("the run is in " + file), std::string::npos) << hung.err;
   const Ran replayed = run_aionsim({"replay", "--watchdog", "0.5", file});
   EXPECT_EQ(replayed.status, 0) << replayed.out << replayed.err;
   EXPECT_NE(replayed.out.find("as the file expects (a failure of hung)"), std::string::npos)

@@ -87,8 +87,9 @@ TEST(Check, FindsWritesReportsAndReplaysAFailure) {
   EXPECT_NE(elsewhere.report.find("trace: as recorded"), std::string::npos) << elsewhere.report;
 }
 
-// The lost update after work that a random walk preempts all over.
-void lost_update_after_noise() {
+// The lost update after work that a random walk preempts all over; unchecked, the same
+// scheduling points and nothing that fails.
+void noisy_update(bool checked) {
   aion::atomic<int> counter{0};
   auto bump = [&] {
     for (int i = 0; i < 12; ++i) aion::this_thread::yield();
@@ -97,8 +98,10 @@ void lost_update_after_noise() {
   aion::thread a(bump), b(bump);
   a.join();
   b.join();
-  sim::check(counter.load() == 2, "an increment was lost");
+  sim::check(!checked || counter.load() == 2, "an increment was lost");
 }
+
+void lost_update_after_noise() { noisy_update(true); }
 
 TEST(Check, ShrinksAFailureToThePreemptionsItNeeds) {
   CheckOptions options = options_named("Check.Shrunk");
@@ -124,6 +127,54 @@ TEST(Check, ShrinksAFailureToThePreemptionsItNeeds) {
   again.replay = shrunk.failure_file;
   const CheckResult replayed = check(lost_update_after_noise, again);
   EXPECT_NE(replayed.report.find("trace: as recorded"), std::string::npos) << replayed.report;
+}
+
+TEST(Check, ShrinksTheRunOfAFileGivenAndLeavesTheFileAsItIs) {
+  CheckOptions options = options_named("Check.ShrunkLater");
+  options.strategy = "random";
+  options.shrink_runs = 0;
+  const CheckResult raw = check(lost_update_after_noise, options);
+  ASSERT_FALSE(raw.passed());
+  const CheckFile given = read_check_file(raw.failure_file);
+  const std::size_t before = count_preemptions(given.schedule);
+
+  CheckOptions later = options_named("Check.ShrunkLater");
+  later.shrink = raw.failure_file;
+  const CheckResult shrunk = check(lost_update_after_noise, later);
+  ASSERT_FALSE(shrunk.passed());
+  EXPECT_EQ(shrunk.runs, 1u);
+  EXPECT_NE(shrunk.report.find("found in the file " + raw.failure_file), std::string::npos)
+      << shrunk.report;
+  EXPECT_NE(shrunk.failure_file, raw.failure_file);
+  const CheckFile file = read_check_file(shrunk.failure_file);
+  EXPECT_LT(count_preemptions(file.schedule), before);
+  EXPECT_EQ(file.run, given.run);
+  EXPECT_EQ(read_check_file(raw.failure_file), given);
+
+  // A run that passes now has nothing to shrink, nor one that parts from its recording; a
+  // crashed run has no schedule to shrink.
+  CheckOptions fixed = later;
+  const CheckResult passes = check([] { noisy_update(false); }, fixed);
+  EXPECT_TRUE(passes.passed());
+  EXPECT_NE(passes.report.find("its run passes now"), std::string::npos) << passes.report;
+  const CheckResult parts = check(
+      [] {
+        aion::atomic<int> counter{0};
+        auto bump = [&] { counter.store(counter.load() + 1); };
+        aion::thread a(bump), b(bump), c(bump);
+        a.join();
+        b.join();
+        c.join();
+      },
+      fixed);
+  EXPECT_FALSE(parts.passed());
+  EXPECT_NE(parts.report.find("parts from its recording"), std::string::npos) << parts.report;
+  CheckFile crashed = given;
+  crashed.outcome = "crashed";
+  crashed.schedule.clear();
+  fixed.shrink = ::testing::TempDir() + "/crashed.aioncheck";
+  std::ofstream(fixed.shrink) << render_check_file(crashed);
+  EXPECT_THROW(check(lost_update_after_noise, fixed), std::invalid_argument);
 }
 
 TEST(Check, DrawsTheFailingRunAsAPageAndAPerfettoTrace) {
@@ -205,6 +256,24 @@ void detach_a_waiter() {
     }
   }).detach();
   aion::this_thread::yield();
+}
+
+// The run ends while main waits in join(): main unwinds past a thread it never joined, which is
+// let go rather than ending the process as std::thread's destructor would.
+TEST(Check, ARunEndedWhileMainHoldsAThreadIsAFindingNotATermination) {
+  CheckOptions options = options_named("Check.Spinner");
+  options.max_steps = 1000;
+  options.shrink_runs = 0;
+  const CheckResult result = check(
+      [] {
+        aion::thread spinner([] {
+          while (true) aion::this_thread::yield();
+        });
+        spinner.join();
+      },
+      options);
+  ASSERT_FALSE(result.passed());
+  EXPECT_NE(result.failure->outcome, Outcome::kPassed);
 }
 
 TEST(Check, MainReturningEndsTheRunAsExitDoesWithNoFinding) {
