@@ -1,10 +1,10 @@
-// bazel run -c opt //bench:fuzz_guidance [-- SECONDS]: what feedback buys. For each planted
-// defect of the runtime (the zoo's race classes and the contract's violations; not those that
-// crash the process, which an in-process campaign cannot survive), runs to the first failure of
-// guided and blind fuzzing (median and worst of 21 seeds, at most 3,000 runs each), and which is
+// bazel run -c opt //bench:fuzz_guidance [-- SECONDS [features]]: what feedback buys. For each
+// planted defect of the runtime (the zoo's race classes and the contract's violations; not those
+// that crash the process, which an in-process campaign cannot survive), runs to the first failure
+// of guided and blind fuzzing (median and worst of 21 seeds, at most 3,000 runs each), and which is
 // ahead on the hardest third (by the blind median); then the features each reaches in SECONDS
 // (default 60) on one job, with the new ones in the last third of the time (whether a curve has
-// flattened).
+// flattened). With `features`, only the second part.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -53,9 +53,12 @@ struct Row {
 
 int main(int argc, char** argv) {
   const double seconds = argc > 1 ? std::atof(argv[1]) : 60;
+  const bool features_only = argc > 2 && std::string(argv[2]) == "features";
   std::vector<Row> rows;
-  std::printf("| defect | guided median / worst | blind median / worst |\n|---|---|---|\n");
-  for (int d = 0; d < aion::runtime::kDefectCount; ++d) {
+  if (!features_only) {
+    std::printf("| defect | guided median / worst | blind median / worst |\n|---|---|---|\n");
+  }
+  for (int d = 0; d < aion::runtime::kDefectCount && !features_only; ++d) {
     const auto planted = static_cast<aion::runtime::Defect>(d);
     if (aion::runtime::is_crash(planted)) continue;
     const std::string defect(aion::runtime::defect_name(planted));
@@ -76,7 +79,7 @@ int main(int argc, char** argv) {
   }
   std::sort(rows.begin(), rows.end(),
             [](const Row& a, const Row& b) { return a.median[1] > b.median[1]; });
-  std::printf("\nhardest third (by blind median):");
+  if (!features_only) std::printf("\nhardest third (by blind median):");
   for (std::size_t i = 0; i < (rows.size() + 2) / 3; ++i) {
     if (rows[i].median[1] == UINT64_MAX) {
       std::printf(" %s (missed by both)", rows[i].defect.c_str());
@@ -85,7 +88,7 @@ int main(int argc, char** argv) {
     std::printf(" %s %.2fx", rows[i].defect.c_str(),
                 static_cast<double>(rows[i].median[1]) / static_cast<double>(rows[i].median[0]));
   }
-  std::printf(" (blind median / guided median)\n\n");
+  if (!features_only) std::printf(" (blind median / guided median)\n\n");
 
   FuzzStats curves[2];
   for (int mode = 0; mode < 2; ++mode) {

@@ -1,7 +1,6 @@
 #include "sim/lifecycle/run_features.h"
 
 #include <algorithm>
-#include <bitset>
 
 #include "sim/engine/hash.h"
 #include "sim/oracle/coverage_marks.h"
@@ -24,16 +23,27 @@ class Collector {
   void add(Family family, std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64_t seq) {
     const std::uint64_t h =
         sim::mix64(sim::mix64(sim::mix64(static_cast<std::uint64_t>(family) << 56 ^ a) ^ b) ^ c);
-    const auto id = static_cast<std::uint32_t>(h % kFeatureSpace);
-    if (seen_.test(id)) return;
-    seen_.set(id);
-    features_.push_back({id, seq});
+    added_.push_back({static_cast<std::uint32_t>(h % kFeatureSpace), seq});
   }
-  std::vector<Feature> take() { return std::move(features_); }
+  // Each feature once, where it was first added, in the order they were first added.
+  std::vector<Feature> take() {
+    std::vector<std::uint32_t> order(added_.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return added_[a].id < added_[b].id; });
+    order.erase(
+        std::unique(order.begin(), order.end(),
+                    [&](std::uint32_t a, std::uint32_t b) { return added_[a].id == added_[b].id; }),
+        order.end());
+    std::sort(order.begin(), order.end());
+    std::vector<Feature> features;
+    features.reserve(order.size());
+    for (const std::uint32_t i : order) features.push_back(added_[i]);
+    return features;
+  }
 
  private:
-  std::bitset<kFeatureSpace> seen_;
-  std::vector<Feature> features_;
+  std::vector<Feature> added_;
 };
 
 // An operation's kind and its answer: ok, or which error.
