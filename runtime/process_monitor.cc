@@ -1,5 +1,6 @@
 // monitor_process and the monitor threads it starts: the part of
 // RuntimeHandle that ports the seed's monitor module.
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -32,19 +33,56 @@ void erase_monitor(RuntimeCore& core, Pid pid, std::uint64_t id) {
   }
 }
 
+// The monitor threads that have finished, taken from their table in the install's own critical
+// section and joined once the caller has let go of the state lock: a critical section of their
+// own, which nearly always finds nothing, would order every install against every other use of
+// the lock and multiply the classes of every scenario with a monitor.
+class FinishedMonitorThreads {
+ public:
+  explicit FinishedMonitorThreads(RuntimeCore& core) : core_(core) {}
+  FinishedMonitorThreads(const FinishedMonitorThreads&) = delete;
+  FinishedMonitorThreads& operator=(const FinishedMonitorThreads&) = delete;
+  // Under the state lock.
+  void take() {
+    for (auto slot = core_.monitor_threads.begin(); slot != core_.monitor_threads.end();) {
+      if (slot->second.finished) {
+        threads_.push_back(std::move(slot->second.thread));
+        slot = core_.monitor_threads.erase(slot);
+      } else {
+        ++slot;
+      }
+    }
+    // Counted while joined outside the lock, so that shutdown waits for them.
+    core_.monitor_threads_joining += threads_.size();
+  }
+  // Without the state lock.
+  ~FinishedMonitorThreads() {
+    if (threads_.empty()) return;
+    for (auto& thread : threads_) thread->join();
+    platform::LockGuard lock(*core_.mutex);
+    core_.monitor_threads_joining -= threads_.size();
+    core_.outside_work_done->notify_all();
+  }
+
+ private:
+  RuntimeCore& core_;
+  std::vector<std::unique_ptr<platform::Thread>> threads_;
+};
+
 }  // namespace
 
 Result<ProcessMonitorHandle> RuntimeHandle::monitor_process(Pid pid, MonitorCallback callback) {
   if (!callback) {
     return EngineError{ErrorKind::kInvalidArgument, refusal(pid, "the callback is empty")};
   }
-  join_finished_monitor_threads();
   core_.platform.yield_point("monitor.install", pid);
+  FinishedMonitorThreads finished(core_);
   platform::LockGuard lock(*core_.mutex);
   const RuntimeDefects& defects = core_.config.defects;
   if (core_.shutting_down) {
     return EngineError{ErrorKind::kShutDown, refusal(pid, "the runtime is shut down")};
   }
+  finished.take();
   // R2: the check as first written, before fast exits were understood.
   const bool monitorable = defects.has(Defect::kR2MonitorChecksLiveness)
                                ? core_.find_live(pid) != nullptr
@@ -200,27 +238,6 @@ void RuntimeHandle::undo_installation(Pid pid) {
   core_.release_resources(pid);
   lock.lock();
   --core_.undo_releases;
-  core_.outside_work_done->notify_all();
-}
-
-void RuntimeHandle::join_finished_monitor_threads() {
-  std::vector<std::unique_ptr<platform::Thread>> finished;
-  platform::LockGuard lock(*core_.mutex);
-  for (auto slot = core_.monitor_threads.begin(); slot != core_.monitor_threads.end();) {
-    if (slot->second.finished) {
-      finished.push_back(std::move(slot->second.thread));
-      slot = core_.monitor_threads.erase(slot);
-    } else {
-      ++slot;
-    }
-  }
-  if (finished.empty()) return;
-  // Counted while joined outside the lock, so that shutdown waits for them.
-  core_.monitor_threads_joining += finished.size();
-  lock.unlock();
-  for (auto& thread : finished) thread->join();
-  lock.lock();
-  core_.monitor_threads_joining -= finished.size();
   core_.outside_work_done->notify_all();
 }
 

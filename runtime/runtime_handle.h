@@ -79,7 +79,6 @@ class RuntimeHandle {
   // A monitor installed meanwhile by another caller sees the process cancelled
   // by this undo, which the contract allows: the undo came after it.
   void undo_installation(Pid pid);
-  void join_finished_monitor_threads();
 
   RuntimeCore core_;
   Scheduler scheduler_;

@@ -16,8 +16,8 @@ TEST(Replay, ReproducesARecordedRunExactly) {
   const Ran ran = run_aionsim({"replay", testdata("churn_spanning_shutdown.aionfail")});
   EXPECT_EQ(ran.status, 0) << ran.err;
   EXPECT_EQ(ran.out.rfind("replay of ", 0), 0u) << ran.out;
-  EXPECT_NE(ran.out.find("strict replay of the recorded schedule (55 choices)"), std::string::npos);
-  EXPECT_NE(ran.out.find("trace:    hash 014f5d32bc70465f, 145 steps, as recorded"),
+  EXPECT_NE(ran.out.find("strict replay of the recorded schedule (56 choices)"), std::string::npos);
+  EXPECT_NE(ran.out.find("trace:    hash bf138643374caedf, 116 steps, as recorded"),
             std::string::npos)
       << ran.out;
   EXPECT_NE(ran.out.find("outcome:  passed"), std::string::npos);
@@ -73,7 +73,7 @@ TEST(Replay, ReportsAVerdictThatContradictsTheFile) {
 TEST(Replay, SaysWhereAReplayPartsFromTheRecording) {
   const Ran ran = run_aionsim({"replay", testdata("diverged.aionfail")});
   EXPECT_EQ(ran.status, 1);
-  EXPECT_NE(ran.out.find("PARTED FROM THE RECORDING: replay diverged at step 7 (choice #2): the "
+  EXPECT_NE(ran.out.find("PARTED FROM THE RECORDING: replay diverged at step 7 (choice #4): the "
                          "schedule has a scheduling choice of position 2 among 3 enabled "
                          "fibers, recorded at step 7; the live run has a scheduling decision "
                          "among 2 enabled fibers"),
@@ -84,7 +84,7 @@ TEST(Replay, SaysWhereAReplayPartsFromTheRecording) {
 TEST(Replay, SaysWhenTheTraceHashDiffers) {
   const Ran ran = run_aionsim({"replay", testdata("wrong_hash.aionfail")});
   EXPECT_EQ(ran.status, 1);
-  EXPECT_NE(ran.out.find("PARTED FROM THE RECORDING: the trace hash is 014f5d32bc70465f, the "
+  EXPECT_NE(ran.out.find("PARTED FROM THE RECORDING: the trace hash is bf138643374caedf, the "
                          "file records 0123456789abcdef"),
             std::string::npos)
       << ran.out;
@@ -110,7 +110,7 @@ TEST(Replay, WritesAChromeTraceAndASelfContainedPage) {
   const std::string page = read_file(dir + "/page.html");
   EXPECT_NE(page.find("<svg"), std::string::npos);
   // A lane per simulated thread, each event named in a tooltip.
-  for (const char* lane : {"[0] main", "[1] aion-scheduler-0", "[5] aion-workflow-monitor-1"}) {
+  for (const char* lane : {"[0] main", "[1] aion-scheduler-0", "[6] aion-workflow-monitor-1"}) {
     EXPECT_NE(page.find(lane), std::string::npos) << lane;
   }
   EXPECT_NE(page.find("<title>#1      t=0.000000000s [0] main"), std::string::npos);

@@ -111,5 +111,15 @@ TEST(DporOnTheRuntime, CountsClassesExactlyOrAtLeastWithAnEstimate) {
   EXPECT_GE(without_preemptions.classes, 1u);
 }
 
+// A monitor installed on a process that exits has as many classes as the orders of its
+// critical sections that matter: one more lock taken only to find nothing to do (as the
+// install's own search for finished monitor threads once did) doubles them (402 then).
+TEST(DporOnTheRuntime, AMonitorOnAnExitingProcessHasNoNeedlessClasses) {
+  const ClassCount count =
+      count_classes(case_of(std::string(kPrefix) + "branch\n  monitor p0\n"), {});
+  EXPECT_TRUE(count.exact);
+  EXPECT_EQ(count.classes, 207u);
+}
+
 }  // namespace
 }  // namespace aion::lifecycle
