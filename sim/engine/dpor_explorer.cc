@@ -1,6 +1,7 @@
 #include "sim/engine/dpor_explorer.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace aion::sim {
 namespace {
@@ -92,13 +93,16 @@ void DporExplorer::executed(std::uint32_t fiber, const PendingOp& op) {
   if (blocked_) return;
   // A sleeping transition that runs (the only one enabled, so with no decision) makes the
   // rest of the run a repeat, as at a decision where all sleep.
-  if (sleep_.contains({fiber, op})) {
+  const bool yielded = std::exchange(yielded_, false);
+  if (sleep_.contains({fiber, op}) && !yielded) {
     blocked_ = true;
     return;
   }
   sleep_.wake_dependents_of({fiber, op});
-  record(fiber, op);
+  record(fiber, op, yielded);
 }
+
+void DporExplorer::yielded_to(std::uint32_t) { yielded_ = !blocked_; }
 
 void DporExplorer::woke(std::uint32_t fiber, std::uint32_t waker) {
   if (!blocked_) hb_.woke(fiber, waker);
@@ -117,8 +121,8 @@ void DporExplorer::noted(std::uint32_t fiber) {
   if (race >= 0) reverse(race, static_cast<std::int32_t>(hb_.steps().size() - 1));
 }
 
-void DporExplorer::record(std::uint32_t fiber, const PendingOp& op) {
-  std::int32_t node = -1;
+void DporExplorer::record(std::uint32_t fiber, const PendingOp& op, bool yielded) {
+  std::int32_t node = yielded ? kYieldedTo : -1;
   if (chosen_node_ >= 0) {
     const Node& chosen = stack_[static_cast<std::size_t>(chosen_node_)];
     if (chosen.enabled[chosen.chosen].fiber == fiber) node = chosen_node_;
@@ -133,6 +137,16 @@ void DporExplorer::record(std::uint32_t fiber, const PendingOp& op) {
 void DporExplorer::reverse(std::int32_t earlier, std::int32_t later) {
   const auto& steps = hb_.steps();
   const HappensBefore::Step& first = steps[static_cast<std::size_t>(earlier)];
+  if (first.node == kYieldedTo) {
+    // The later fiber could go first at an earlier decision, one that reached this point
+    // another way; the latest that can take it.
+    const std::vector<std::uint32_t> later_fiber{steps[static_cast<std::size_t>(later)].fiber};
+    for (std::int32_t k = earlier; k-- > 0;) {
+      const std::int32_t n = steps[static_cast<std::size_t>(k)].node;
+      if (n >= 0 && schedule(static_cast<std::size_t>(n), later_fiber)) return;
+    }
+    return;
+  }
   // With no choice there, the other fiber could not go first: what enabled it is a race
   // of its own.
   if (first.node < 0) return;
@@ -170,7 +184,7 @@ void DporExplorer::reverse(std::int32_t earlier, std::int32_t later) {
   }
 }
 
-void DporExplorer::schedule(std::size_t node_index, const std::vector<std::uint32_t>& initials) {
+bool DporExplorer::schedule(std::size_t node_index, const std::vector<std::uint32_t>& initials) {
   Node& node = stack_[node_index];
   const auto position_of = [&](std::uint32_t fiber) {
     for (std::size_t p = 0; p < node.enabled.size(); ++p) {
@@ -183,21 +197,22 @@ void DporExplorer::schedule(std::size_t node_index, const std::vector<std::uint3
   for (const std::uint32_t fiber : initials) {
     const std::size_t p = position_of(fiber);
     if (p == node.enabled.size()) continue;
-    if (node.wanted[p] || asleep(p)) return;
+    if (node.wanted[p] || asleep(p)) return false;
     if (candidate == node.enabled.size() && allowed(node, p)) candidate = p;
   }
   if (candidate < node.enabled.size()) {
     node.wanted[candidate] = true;
-    return;
+    return true;
   }
   bool any_enabled = false;
   for (const std::uint32_t fiber : initials)
     any_enabled |= position_of(fiber) < node.enabled.size();
-  if (any_enabled) return;  // enabled, but only past the bound
+  if (any_enabled) return false;  // enabled, but only past the bound
   ++fallbacks_;
   for (std::size_t p = 0; p < node.enabled.size(); ++p) {
     if (allowed(node, p)) node.wanted[p] = true;
   }
+  return true;
 }
 
 void DporExplorer::end_run(std::uint64_t) {

@@ -356,6 +356,7 @@ Fiber& Scheduler::pick(bool force_yield) {
   Fiber& self = *current_;
   const FiberSet* options = &runnable_;
   bool self_may_run = enabled(self);
+  bool self_excluded = false;
   if ((force_yield && self_may_run) || !free_with_waiters_.empty()) {
     // The enabled fibers are then more than the runnable ones (waiters of free mutexes), or
     // fewer (the current fiber made to yield, unless nobody else can run): a union of sets, a
@@ -365,10 +366,14 @@ Fiber& Scheduler::pick(bool force_yield) {
     for (const MutexState* mutex : free_with_waiters_) enabled_.add(mutex->waiter_set);
     if (exclude_self) enabled_.erase(self.index);
     if (enabled_.empty()) enabled_.insert(self.index);
+    self_excluded = exclude_self && !enabled_.contains(self.index);
     options = &enabled_;
     self_may_run = self_may_run && !exclude_self;
   }
-  if (options->size() == 1) return take_turn(*fibers_[(*options)[0]]);
+  if (options->size() == 1) {
+    if (self_excluded && strategy_observes_) strategy_->yielded_to((*options)[0]);
+    return take_turn(*fibers_[(*options)[0]]);
+  }
   const std::size_t current_position =
       self_may_run ? options->position_of(self.index) : options->size();
   ++decisions_;

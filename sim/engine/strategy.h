@@ -99,6 +99,10 @@ class Strategy {
   // fiber as it goes on to do its pending operation.
   virtual bool observes_transitions() const { return false; }
   virtual void executed(std::uint32_t /*fiber*/, const PendingOp& /*op*/) {}
+  // And yielded_to() hears, just before its executed(), that `fiber` goes on with no decision
+  // only because the extra_yield fault took the current fiber out of this one: the current
+  // fiber could have gone first, so it is not the only order.
+  virtual void yielded_to(std::uint32_t /*fiber*/) {}
   // And woke() hears what made a blocked fiber runnable: `waker`'s transition (a notify, the
   // end of the thread it joins), or the clock (kByClock), which moves only when every fiber
   // has stopped.

@@ -54,7 +54,10 @@ void expect_dpor_reaches_what(sim::Strategy& reference, const std::string& text)
   sim::DporExplorer dpor;
   const Walk reduced = walk(c, dpor, 300'000);
   EXPECT_EQ(reduced.classes, expected.classes) << reference.describe() << ": " << text;
-  EXPECT_EQ(reduced.runs - dpor.blocked_runs(), reduced.classes.size()) << text;
+  // A yield the extra_yield fault forces costs runs that repeat a class (dpor_explorer.h).
+  if (text.find("extra_yield") == std::string::npos) {
+    EXPECT_EQ(reduced.runs - dpor.blocked_runs(), reduced.classes.size()) << text;
+  }
   EXPECT_LE(reduced.runs, expected.runs) << text;
   EXPECT_FALSE(expected.failed || reduced.failed) << text;
 }
@@ -68,9 +71,27 @@ TEST(DporOnTheRuntime, WalksEveryClassThatEveryScheduleReaches) {
         std::string("config schedulers=1 tombstones=2 faults=thread_start_fails:200,"
                     "wakeup_delayed:200,extra_yield:200,spurious_wakeup:200\nprefix\n"
                     "  spawn complete\nbranch\n  cancel p0\n"),
+        // A forced yield alone: the fiber it sets aside could have gone first in another run
+        // (dpor and por walked 3 of these 10 classes before they knew).
+        std::string("config schedulers=1 tombstones=2 faults=extra_yield:200\nprefix\n"
+                    "  spawn complete\nbranch\n  cancel p0\n"),
+        std::string("config schedulers=1 tombstones=2 faults=extra_yield:100\nprefix\n"
+                    "  spawn complete\nbranch\n  cancel p0\n"),
         std::string("config schedulers=1\nbranch\n  spawn complete\n")}) {
     sim::ExhaustiveExplorer every(1000);
     expect_dpor_reaches_what(every, text);
+  }
+}
+
+// Sleep sets alone have the same trap: the fiber a forced yield sets aside could have gone
+// first in another run, so what sleeps there must not end the run.
+TEST(DporOnTheRuntime, SleepSetsAloneReachEveryClassWithForcedYields) {
+  for (const char* faults : {"extra_yield:200", "extra_yield:100"}) {
+    const LifecycleCase c = case_of(std::string("config schedulers=1 tombstones=2 faults=") +
+                                    faults + "\nprefix\n  spawn complete\nbranch\n  cancel p0\n");
+    sim::ExhaustiveExplorer every(1000);
+    sim::SleepSetExplorer por;
+    EXPECT_EQ(walk(c, por, 300'000).classes, walk(c, every, 300'000).classes) << faults;
   }
 }
 

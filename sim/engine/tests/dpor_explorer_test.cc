@@ -202,7 +202,8 @@ TEST(Dpor, CoversEveryClassWithFaultsInjected) {
     const Walk walk = walk_with(dpor, c.program, 200'000, faults);
     EXPECT_EQ(walk.classes, all.classes) << c.name;
     EXPECT_EQ(walk.failing_classes, all.failing_classes) << c.name;
-    EXPECT_EQ(walk.runs - dpor.blocked_runs(), all.classes.size()) << c.name;
+    // Forced yields cost runs that repeat a class (dpor_explorer.h), never a class.
+    EXPECT_GE(walk.runs - dpor.blocked_runs(), all.classes.size()) << c.name;
   }
 }
 
