@@ -1,7 +1,9 @@
 #include "sim/classic/classic_programs.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "sim/engine/check.h"
 
@@ -207,6 +209,28 @@ Program deep_window(bool fixed) {
   };
 }
 
+// Eight philosophers at a round table, a fork between each two: each takes the fork on its
+// left, then the one on its right, so when all eight hold their left fork none can go on.
+// Fixed: the last takes its right fork first, one order of the forks for all.
+Program dining_philosophers(bool fixed) {
+  return [fixed](Platform& p) {
+    constexpr int kPhilosophers = 8;
+    std::vector<std::unique_ptr<platform::Mutex>> forks;
+    for (int f = 0; f < kPhilosophers; ++f)
+      forks.push_back(p.new_mutex("fork" + std::to_string(f)));
+    std::vector<bool> ate(kPhilosophers, false);
+    run_threads(p, kPhilosophers, [&](int i) {
+      platform::Mutex* left = forks[static_cast<std::size_t>(i)].get();
+      platform::Mutex* right = forks[static_cast<std::size_t>((i + 1) % kPhilosophers)].get();
+      if (fixed && i == kPhilosophers - 1) std::swap(left, right);
+      LockGuard first(*left);
+      LockGuard second(*right);
+      ate[static_cast<std::size_t>(i)] = true;
+    });
+    check(std::count(ate.begin(), ate.end(), true) == kPhilosophers, "a philosopher did not eat");
+  };
+}
+
 }  // namespace
 
 const std::vector<ClassicProgram>& classic_programs() {
@@ -225,6 +249,8 @@ const std::vector<ClassicProgram>& classic_programs() {
        all_line_up(false), all_line_up(true)},
       {"deep-window", "one window in step 30 of 40 that a single other write must hit",
        deep_window(false), deep_window(true)},
+      {"philosophers", "eight philosophers each holding the left fork wait for the right",
+       dining_philosophers(false), dining_philosophers(true)},
   };
   return programs;
 }
