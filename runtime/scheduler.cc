@@ -10,12 +10,20 @@ namespace aion::runtime {
 
 Status Scheduler::start() {
   const std::size_t wanted = std::max<std::size_t>(core_.config.scheduler_threads, 1);
+  // Counted once, before any starts, rather than after each: a lock taken per thread would
+  // order every start against the threads already running, classes that differ in nothing
+  // that the contract can see.
+  {
+    platform::LockGuard lock(*core_.mutex);
+    core_.schedulers_running += wanted;
+  }
   for (std::size_t i = 0; i < wanted; ++i) {
     auto start =
         core_.platform.start_thread("aion-scheduler-" + std::to_string(i), [this] { loop(); });
     if (!start.ok()) {
       {
         platform::LockGuard lock(*core_.mutex);
+        core_.schedulers_running -= wanted - i;
         core_.shutting_down = true;
         core_.work_available->notify_all();
       }
@@ -24,8 +32,6 @@ Status Scheduler::start() {
                                                             std::to_string(i) + ": " + start.error};
     }
     threads_.push_back(std::move(start.thread));
-    platform::LockGuard lock(*core_.mutex);
-    ++core_.schedulers_running;
   }
   return ok_status();
 }

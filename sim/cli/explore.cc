@@ -69,7 +69,7 @@ std::string explore_help() {
          "A systematic strategy (exhaustive:K, delay:K, por, dpor) runs each scenario schedule "
          "after\n"
          "schedule until it has covered it, one scenario per worker: best with --scenario and\n"
-         "a small one.\n"
+         "a small one; guided[:N] runs each scenario N times (10000), learning from its runs.\n"
          "pct:D learns its K: it first runs the first " +
          std::to_string(lifecycle::kCalibrationRuns) +
          " scenarios once and takes the longest\n"

@@ -36,9 +36,11 @@ std::string strategies_markdown() {
                     (parameter.optional ? " (optional)" : "");
     }
     text += "| `" + kind->grammar() + "` | " +
-            (kind->systematic ? "until covered" : "once per seed") + " (" + kind_of(*kind) +
-            ") | " + (parameters.empty() ? "-" : parameters) + " | " + std::string(kind->summary) +
-            " |\n";
+            (!kind->systematic ? "once per seed"
+             : kind->covers    ? "until covered"
+                               : "up to its runs") +
+            " (" + kind_of(*kind) + ") | " + (parameters.empty() ? "-" : parameters) + " | " +
+            std::string(kind->summary) + " |\n";
   }
   return text;
 }

@@ -60,6 +60,9 @@ struct StrategyKind {
   // recorded choices, and it needs the program to behave the same for the same schedule
   // (faults off, one seed).
   bool systematic = false;
+  // A systematic strategy that ends when it has covered its space; false: one that learns
+  // from its runs but never covers (it runs until its own limit or the caller's budget).
+  bool covers = true;
   // A systematic walk that, covered, has run every class of the program once in a complete
   // run (within its bound, if it has one): its covered runs then count the classes.
   bool runs_each_class = false;

@@ -5,6 +5,7 @@
 
 #include "sim/engine/dpor_explorer.h"
 #include "sim/engine/exhaustive_explorer.h"
+#include "sim/engine/guided_strategy.h"
 #include "sim/engine/mix_strategy.h"
 #include "sim/engine/pct_strategy.h"
 #include "sim/engine/pos_strategy.h"
@@ -27,6 +28,7 @@ std::vector<const StrategyKind*>& table() {
       &delay_strategy_kind(),
       &por_strategy_kind(),
       &dpor_strategy_kind(),
+      &guided_strategy_kind(),
       &generated_strategy_kind(),
   };
   // clang-format on

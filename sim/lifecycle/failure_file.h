@@ -42,7 +42,7 @@ namespace aion::lifecycle {
 inline constexpr int kFailureFormatVersion = 2;
 // Bumped whenever the runtime or the scenario semantics change so that old
 // recordings no longer mean the same run.
-inline constexpr const char* kBuildIdentity = "aion-runtime/4";
+inline constexpr const char* kBuildIdentity = "aion-runtime/5";
 
 struct FailureFile {
   LifecycleCase lifecycle_case;

@@ -16,8 +16,8 @@ TEST(Replay, ReproducesARecordedRunExactly) {
   const Ran ran = run_aionsim({"replay", testdata("churn_spanning_shutdown.aionfail")});
   EXPECT_EQ(ran.status, 0) << ran.err;
   EXPECT_EQ(ran.out.rfind("replay of ", 0), 0u) << ran.out;
-  EXPECT_NE(ran.out.find("strict replay of the recorded schedule (56 choices)"), std::string::npos);
-  EXPECT_NE(ran.out.find("trace:    hash bf138643374caedf, 116 steps, as recorded"),
+  EXPECT_NE(ran.out.find("strict replay of the recorded schedule (62 choices)"), std::string::npos);
+  EXPECT_NE(ran.out.find("trace:    hash 7bed922fc6c29424, 151 steps, as recorded"),
             std::string::npos)
       << ran.out;
   EXPECT_NE(ran.out.find("outcome:  passed"), std::string::npos);
@@ -84,7 +84,7 @@ TEST(Replay, SaysWhereAReplayPartsFromTheRecording) {
 TEST(Replay, SaysWhenTheTraceHashDiffers) {
   const Ran ran = run_aionsim({"replay", testdata("wrong_hash.aionfail")});
   EXPECT_EQ(ran.status, 1);
-  EXPECT_NE(ran.out.find("PARTED FROM THE RECORDING: the trace hash is bf138643374caedf, the "
+  EXPECT_NE(ran.out.find("PARTED FROM THE RECORDING: the trace hash is 7bed922fc6c29424, the "
                          "file records 0123456789abcdef"),
             std::string::npos)
       << ran.out;

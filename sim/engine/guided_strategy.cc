@@ -1,0 +1,140 @@
+#include "sim/engine/guided_strategy.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "sim/engine/hash.h"
+
+namespace aion::sim {
+namespace {
+
+// Runs of fresh lists before the corpus is mutated, and then one fresh run in this many.
+constexpr std::uint64_t kWarmUp = 16;
+constexpr std::uint64_t kFreshOneIn = 4;
+// Mutants of one of the most recent finds: one in two, of the latest this many.
+constexpr std::size_t kRecent = 4;
+// A fresh list is this much longer than the longest run so far (at least kMinList).
+constexpr std::size_t kMinList = 256;
+constexpr std::uint64_t kDefaultRuns = 10'000;
+
+std::uint32_t bucket(std::uint32_t count) {
+  if (count <= 1) return 0;
+  if (count <= 3) return 1;
+  if (count <= 7) return 2;
+  return 3;
+}
+
+}  // namespace
+
+void GuidedStrategy::begin_run(std::uint64_t seed) {
+  if (!rng_) rng_.emplace(derive_seed(seed, "guided"));
+  follow_.emplace(ReplayStrategy::lenient(plan_));
+  follow_->begin_run(seed);
+  steps_.clear();
+  last_access_.clear();
+  pair_counts_.clear();
+  most_waiting_ = 0;
+}
+
+std::size_t GuidedStrategy::choose(const Decision& decision) {
+  std::uint32_t waiting = 0;
+  for (std::uint32_t fiber = 0; fiber < decision.pending_by_fiber.size(); ++fiber) {
+    waiting +=
+        decision.pending_by_fiber[fiber].op == Op::kLock && !decision.enabled.contains(fiber);
+  }
+  most_waiting_ = std::max(most_waiting_, waiting);
+  const std::size_t chosen = follow_->choose(decision);
+  steps_.push_back(
+      {static_cast<std::uint32_t>(chosen), static_cast<std::uint32_t>(decision.enabled.size())});
+  return chosen;
+}
+
+void GuidedStrategy::executed(std::uint32_t fiber, const PendingOp& op) {
+  if (op.object == 0) return;
+  auto [last, first_access] = last_access_.try_emplace(op.object, LastAccess{fiber, op.op});
+  if (first_access) return;
+  if (last->second.fiber != fiber) {
+    const std::uint64_t pair = mix64(
+        op.object ^ mix64((std::uint64_t{last->second.fiber} << 40) ^ (std::uint64_t{fiber} << 16) ^
+                          (static_cast<std::uint64_t>(last->second.op) << 8) ^
+                          static_cast<std::uint64_t>(op.op)));
+    ++pair_counts_[pair];
+  }
+  last->second = {fiber, op.op};
+}
+
+void GuidedStrategy::end_run(std::uint64_t) {
+  ++runs_;
+  const bool more_waiting = seen_.insert(mix64(0x5741495445440000ULL ^ most_waiting_)).second;
+  bool found = more_waiting;
+  for (const auto& [pair, count] : pair_counts_) found |= seen_.insert(pair ^ bucket(count)).second;
+  if (found) corpus_.push_back(steps_);
+  if (more_waiting && most_waiting_ >= most_waiting_seen_) {
+    most_waiting_seen_ = most_waiting_;
+    most_waiting_entry_ = corpus_.size() - 1;
+  }
+  longest_run_ = std::max(longest_run_, steps_.size());
+  plan_next();
+}
+
+std::vector<std::uint32_t> GuidedStrategy::random_tail(std::size_t length) {
+  std::vector<std::uint32_t> tail(length);
+  for (std::uint32_t& value : tail) value = static_cast<std::uint32_t>(rng_->next() >> 32);
+  return tail;
+}
+
+void GuidedStrategy::plan_next() {
+  const std::size_t fresh_length = std::max(kMinList, 2 * longest_run_);
+  if (corpus_.empty() || runs_ < kWarmUp || rng_->below(kFreshOneIn) == 0) {
+    plan_ = random_tail(fresh_length);
+    return;
+  }
+  const std::size_t recent = std::min(kRecent, corpus_.size());
+  const std::uint64_t pick = rng_->below(3);
+  const std::vector<Step>& parent = pick == 0   ? corpus_[most_waiting_entry_]
+                                    : pick == 1 ? corpus_[corpus_.size() - 1 - rng_->below(recent)]
+                                                : corpus_[rng_->below(corpus_.size())];
+  plan_.clear();
+  for (const Step& step : parent) plan_.push_back(step.chosen);
+  if (parent.empty()) {
+    plan_ = random_tail(fresh_length);
+    return;
+  }
+  // Choose otherwise at one to three decisions that had a choice; after the last, half the
+  // mutants go on as the parent did and half at random.
+  std::size_t last_flip = 0;
+  const std::uint64_t flips = 1 + rng_->below(3);
+  for (std::uint64_t f = 0; f < flips; ++f) {
+    const std::size_t at = rng_->below(parent.size());
+    const std::uint32_t options = parent[at].options;
+    plan_[at] =
+        (parent[at].chosen + 1 + static_cast<std::uint32_t>(rng_->below(options - 1))) % options;
+    last_flip = std::max(last_flip, at);
+  }
+  if (rng_->below(2) == 0) {
+    plan_.resize(last_flip + 1);
+    const std::vector<std::uint32_t> tail = random_tail(fresh_length);
+    plan_.insert(plan_.end(), tail.begin(), tail.end());
+  }
+}
+
+const StrategyKind& guided_strategy_kind() {
+  static const StrategyKind kind = [] {
+    StrategyKind k;
+    k.name = "guided";
+    k.summary =
+        "schedule fuzzing with feedback: keeps the schedules that showed a new order of "
+        "conflicting operations or more fibers waiting at once, and mutates them";
+    k.parameters = {{"N", "runs of a scenario", 1, 100'000'000, true}};
+    k.systematic = true;
+    k.covers = false;
+    k.zoo_forms = {"guided"};
+    k.build = [](const StrategySpec& spec, const StrategyInputs&) -> std::unique_ptr<Strategy> {
+      return std::make_unique<GuidedStrategy>(spec.has(0) ? spec.value(0) : kDefaultRuns);
+    };
+    return k;
+  }();
+  return kind;
+}
+
+}  // namespace aion::sim

@@ -1,0 +1,89 @@
+// guided: schedule fuzzing with feedback on one program, as Fray and reads-from fuzzing do it.
+// Each run follows a choice list (as `generated` does: each value modulo the enabled fibers,
+// then the current fiber keeps going); a run that shows something no earlier run of the
+// program showed keeps its schedule in a corpus, and most later runs replay a kept schedule
+// up to a random decision, choose otherwise there and go on at random, or go on as kept.
+//
+// What a run shows is a set of features, of the program's own events alone (so they mean the
+// same in any program): for each two consecutive operations on one object by different
+// fibers, their operations and fibers, bucketed by how often the run did that (1, 2-3, 4-7,
+// 8+, as AFL counts edges); and the most fibers waiting for a held mutex at once. The second
+// is a gradient towards states that need many threads lined up (a deadlock of n), the first
+// towards orders of conflicting operations not yet seen.
+//
+// It learns from the runs of one program, so it is systematic: its runs replay from their
+// recorded choices, and next_choices() is the list the next run follows (the first run
+// follows none: the default schedule). It never covers: it wants N runs of a program
+// (guided:N, 10,000 unless given) or the caller's budget ends it first. The seed
+// of its first run seeds its own stream ("guided"); with the same seed and program, the same
+// runs.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "sim/engine/replay_strategy.h"
+#include "sim/engine/rng.h"
+#include "sim/engine/strategy.h"
+#include "sim/engine/strategy_kind.h"
+
+namespace aion::sim {
+
+class GuidedStrategy final : public Strategy {
+ public:
+  // Runs of the program it wants (wants_run).
+  explicit GuidedStrategy(std::uint64_t runs) : max_runs_(runs) {}
+
+  void begin_run(std::uint64_t seed) override;
+  std::size_t choose(const Decision& decision) override;
+  void end_run(std::uint64_t decisions) override;
+  std::string describe() const override { return "guided:" + std::to_string(max_runs_); }
+
+  bool observes_transitions() const override { return true; }
+  void executed(std::uint32_t fiber, const PendingOp& op) override;
+
+  bool wants_run(std::uint64_t runs) const override { return runs < max_runs_; }
+  std::vector<std::uint32_t> next_choices() const override { return plan_; }
+
+  std::size_t corpus_size() const { return corpus_.size(); }
+  std::size_t features() const { return seen_.size(); }
+
+ private:
+  struct Step {
+    std::uint32_t chosen = 0;   // position in `enabled`
+    std::uint32_t options = 0;  // enabled fibers
+  };
+  struct LastAccess {
+    std::uint32_t fiber = 0;
+    Op op = Op::kYield;
+  };
+
+  void plan_next();
+  std::vector<std::uint32_t> random_tail(std::size_t length);
+
+  std::uint64_t max_runs_;
+  std::optional<Rng> rng_;  // seeded by the first run's seed
+  std::vector<std::vector<Step>> corpus_;
+  std::unordered_set<std::uint64_t> seen_;
+  std::vector<std::uint32_t> plan_;
+  std::optional<ReplayStrategy> follow_;
+  std::size_t longest_run_ = 0;
+  std::uint32_t most_waiting_seen_ = 0;  // over every run, and the run that first saw it
+  std::size_t most_waiting_entry_ = 0;
+  std::uint64_t runs_ = 0;
+
+  // This run.
+  std::vector<Step> steps_;
+  std::unordered_map<std::uint64_t, LastAccess> last_access_;
+  std::unordered_map<std::uint64_t, std::uint32_t> pair_counts_;
+  std::uint32_t most_waiting_ = 0;
+};
+
+// `guided`.
+const StrategyKind& guided_strategy_kind();
+
+}  // namespace aion::sim
