@@ -28,7 +28,7 @@ std::size_t ClassCountEstimator::choose(const Decision& decision) {
   return static_cast<std::size_t>(rng_.below(options));
 }
 
-void ClassCountEstimator::executed(std::uint32_t fiber, const PendingOp& op) {
+void ClassCountEstimator::executed(std::uint32_t fiber, const PendingOp& op, bool) {
   races_.clear();
   hb_.record(fiber, op, -1, races_);
 }

@@ -34,7 +34,7 @@ class ClassCountEstimator final : public Strategy {
   std::string describe() const override { return "estimate"; }
 
   bool observes_transitions() const override { return true; }
-  void executed(std::uint32_t fiber, const PendingOp& op) override;
+  void executed(std::uint32_t fiber, const PendingOp& op, bool forced_yield) override;
   void woke(std::uint32_t fiber, std::uint32_t waker) override;
   void noted(std::uint32_t fiber) override;
 

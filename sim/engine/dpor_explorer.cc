@@ -89,20 +89,17 @@ std::size_t DporExplorer::choose(const Decision& decision) {
   return stack_.back().chosen;
 }
 
-void DporExplorer::executed(std::uint32_t fiber, const PendingOp& op) {
+void DporExplorer::executed(std::uint32_t fiber, const PendingOp& op, bool forced_yield) {
   if (blocked_) return;
   // A sleeping transition that runs (the only one enabled, so with no decision) makes the
   // rest of the run a repeat, as at a decision where all sleep.
-  const bool yielded = std::exchange(yielded_, false);
-  if (sleep_.contains({fiber, op}) && !yielded) {
+  if (sleep_.contains({fiber, op}) && !forced_yield) {
     blocked_ = true;
     return;
   }
   sleep_.wake_dependents_of({fiber, op});
-  record(fiber, op, yielded);
+  record(fiber, op, forced_yield);
 }
-
-void DporExplorer::yielded_to(std::uint32_t) { yielded_ = !blocked_; }
 
 void DporExplorer::woke(std::uint32_t fiber, std::uint32_t waker) {
   if (!blocked_) hb_.woke(fiber, waker);

@@ -46,8 +46,7 @@ class DporExplorer final : public Strategy {
   std::string describe() const override;
 
   bool observes_transitions() const override { return true; }
-  void executed(std::uint32_t fiber, const PendingOp& op) override;
-  void yielded_to(std::uint32_t fiber) override;
+  void executed(std::uint32_t fiber, const PendingOp& op, bool forced_yield) override;
   void woke(std::uint32_t fiber, std::uint32_t waker) override;
   void noted(std::uint32_t fiber) override;
 
@@ -87,7 +86,6 @@ class DporExplorer final : public Strategy {
   static constexpr std::int32_t kYieldedTo = -2;
 
   std::optional<std::uint32_t> bound_;
-  bool yielded_ = false;     // the next executed() follows a yielded_to()
   std::vector<Node> stack_;  // the path of the run under way; a prefix of it replays
   std::size_t depth_ = 0;
   std::uint32_t path_preemptions_ = 0;

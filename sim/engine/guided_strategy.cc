@@ -49,7 +49,7 @@ std::size_t GuidedStrategy::choose(const Decision& decision) {
   return chosen;
 }
 
-void GuidedStrategy::executed(std::uint32_t fiber, const PendingOp& op) {
+void GuidedStrategy::executed(std::uint32_t fiber, const PendingOp& op, bool) {
   if (op.object == 0) return;
   auto [last, first_access] = last_access_.try_emplace(op.object, LastAccess{fiber, op.op});
   if (first_access) return;
@@ -94,12 +94,12 @@ void GuidedStrategy::plan_next() {
   const std::vector<Step>& parent = pick == 0   ? corpus_[most_waiting_entry_]
                                     : pick == 1 ? corpus_[corpus_.size() - 1 - rng_->below(recent)]
                                                 : corpus_[rng_->below(corpus_.size())];
-  plan_.clear();
-  for (const Step& step : parent) plan_.push_back(step.chosen);
   if (parent.empty()) {
     plan_ = random_tail(fresh_length);
     return;
   }
+  plan_.clear();
+  for (const Step& step : parent) plan_.push_back(step.chosen);
   // Choose otherwise at one to three decisions that had a choice; after the last, half the
   // mutants go on as the parent did and half at random.
   std::size_t last_flip = 0;

@@ -44,7 +44,7 @@ class GuidedStrategy final : public Strategy {
   std::string describe() const override { return "guided:" + std::to_string(max_runs_); }
 
   bool observes_transitions() const override { return true; }
-  void executed(std::uint32_t fiber, const PendingOp& op) override;
+  void executed(std::uint32_t fiber, const PendingOp& op, bool forced_yield) override;
 
   bool wants_run(std::uint64_t runs) const override { return runs < max_runs_; }
   std::vector<std::uint32_t> next_choices() const override { return plan_; }

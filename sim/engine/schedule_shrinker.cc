@@ -34,7 +34,7 @@ class PlanStrategy final : public Strategy {
   // Each fiber's progress is the operations it did: counted at every transition, not only at
   // decisions (how many fibers could run there changes as the interleaving moves).
   bool observes_transitions() const override { return true; }
-  void executed(std::uint32_t fiber, const PendingOp&) override {
+  void executed(std::uint32_t fiber, const PendingOp&, bool) override {
     if (fiber >= reached_.size()) reached_.resize(fiber + 1, 0);
     ++reached_[fiber];
   }

@@ -371,8 +371,7 @@ Fiber& Scheduler::pick(bool force_yield) {
     self_may_run = self_may_run && !exclude_self;
   }
   if (options->size() == 1) {
-    if (self_excluded && strategy_observes_) strategy_->yielded_to((*options)[0]);
-    return take_turn(*fibers_[(*options)[0]]);
+    return take_turn(*fibers_[(*options)[0]], self_excluded);
   }
   const std::size_t current_position =
       self_may_run ? options->position_of(self.index) : options->size();
@@ -392,11 +391,11 @@ Fiber& Scheduler::pick(bool force_yield) {
   choice.options = static_cast<std::uint32_t>(options->size());
   choice.preemption = current_position < options->size() && chosen != current_position;
   schedule_.push_back(choice);
-  return take_turn(*fibers_[(*options)[chosen]]);
+  return take_turn(*fibers_[(*options)[chosen]], false);
 }
 
-Fiber& Scheduler::take_turn(Fiber& fiber) {
-  if (strategy_observes_) strategy_->executed(fiber.index, pending_[fiber.index]);
+Fiber& Scheduler::take_turn(Fiber& fiber, bool forced_yield) {
+  if (strategy_observes_) strategy_->executed(fiber.index, pending_[fiber.index], forced_yield);
   if (fiber.state == FiberState::kBlocked && fiber.block == BlockKind::kLock) {
     // Its pending lock runs: the mutex is free, and it is the waiter's now.
     MutexState& mutex = *fiber.mutex_to_take;

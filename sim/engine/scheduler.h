@@ -171,7 +171,7 @@ class Scheduler {
   void enable_waiters(MutexState& mutex);
   void disable_waiters(MutexState& mutex);
   // The chosen fiber: a waiter for a free mutex takes it and is runnable.
-  Fiber& take_turn(Fiber& fiber);
+  Fiber& take_turn(Fiber& fiber, bool forced_yield);
   // Takes `mutex` off its owner's list of held mutexes.
   void forget_held(MutexState& mutex);
   // An object last used by an earlier run starts afresh: no owner, no waiters.

@@ -64,17 +64,14 @@ std::size_t SleepSetExplorer::choose(const Decision& decision) {
   return stack_.back().chosen;
 }
 
-void SleepSetExplorer::executed(std::uint32_t fiber, const PendingOp& op) {
+void SleepSetExplorer::executed(std::uint32_t fiber, const PendingOp& op, bool forced_yield) {
   // A sleeping transition that runs (the only one enabled, so with no decision) makes the
   // rest of the run a repeat, as at a decision where all sleep.
-  const bool yielded = std::exchange(yielded_, false);
-  if (!blocked_ && !yielded && sleep_.contains({fiber, op})) blocked_ = true;
+  if (!blocked_ && !forced_yield && sleep_.contains({fiber, op})) blocked_ = true;
   sleep_.wake_dependents_of({fiber, op});
   running_node_ = chosen_node_ >= 0 && chosen(chosen_node_).fiber == fiber ? chosen_node_ : -1;
   chosen_node_ = -1;
 }
-
-void SleepSetExplorer::yielded_to(std::uint32_t) { yielded_ = !blocked_; }
 
 void SleepSetExplorer::noted(std::uint32_t) {
   sleep_.wake_note_markers();

@@ -13,8 +13,8 @@
 // (covered()), complete runs = classes; but for a yield that the extra_yield fault forces:
 // the fiber it leaves to go on with no decision may sleep, and yet the yielding one could
 // have gone first in another run that reached the point otherwise, so it does not block the
-// run there (yielded_to()) and some complete runs repeat a class (measured: 10 classes in
-// 27 complete runs of 64, where every schedule reaches 10; blocking there walked 3).
+// run there (executed() with forced_yield) and some complete runs repeat a class (measured: 10
+// classes in 27 complete runs of 64, where every schedule reaches 10; blocking there walked 3).
 //
 // Like exhaustive:K it needs the program to repeat itself given the schedule: one seed (the
 // engine's faults are decided by each fiber's own opportunities, so they keep equivalent
@@ -40,8 +40,7 @@ class SleepSetExplorer final : public Strategy {
   std::string describe() const override { return "por"; }
 
   bool observes_transitions() const override { return true; }
-  void executed(std::uint32_t fiber, const PendingOp& op) override;
-  void yielded_to(std::uint32_t fiber) override;
+  void executed(std::uint32_t fiber, const PendingOp& op, bool forced_yield) override;
   void noted(std::uint32_t fiber) override;
 
   bool wants_run(std::uint64_t) const override { return !exhausted_; }
@@ -75,7 +74,6 @@ class SleepSetExplorer final : public Strategy {
   std::int32_t running_node_ = -1;  // the decision whose choice is under way
   SleepSet sleep_;
   bool blocked_ = false;
-  bool yielded_ = false;  // the next executed() follows a yielded_to()
   bool exhausted_ = false;
   std::uint64_t runs_ = 0;
   std::uint64_t blocked_runs_ = 0;

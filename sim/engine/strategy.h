@@ -96,13 +96,11 @@ class Strategy {
   virtual void end_run(std::uint64_t /*decisions*/) {}
   // A strategy that must know every transition, also those with no choice (a search that
   // keeps sleep sets), says so once per run (read at begin_run); executed() then hears each
-  // fiber as it goes on to do its pending operation.
+  // fiber as it goes on to do its pending operation. `forced_yield` says that it goes on with
+  // no decision only because the extra_yield fault took the current fiber out of this one:
+  // the current fiber could have gone first, so it is not the only order.
   virtual bool observes_transitions() const { return false; }
-  virtual void executed(std::uint32_t /*fiber*/, const PendingOp& /*op*/) {}
-  // And yielded_to() hears, just before its executed(), that `fiber` goes on with no decision
-  // only because the extra_yield fault took the current fiber out of this one: the current
-  // fiber could have gone first, so it is not the only order.
-  virtual void yielded_to(std::uint32_t /*fiber*/) {}
+  virtual void executed(std::uint32_t /*fiber*/, const PendingOp& /*op*/, bool /*forced_yield*/) {}
   // And woke() hears what made a blocked fiber runnable: `waker`'s transition (a notify, the
   // end of the thread it joins), or the clock (kByClock), which moves only when every fiber
   // has stopped.
