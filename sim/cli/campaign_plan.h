@@ -51,12 +51,10 @@ struct CampaignPlan {
 
 std::uint64_t unit_seed(std::uint64_t campaign_seed, std::uint64_t unit);
 
-// The fixed scenario, or the builtin mix's case drawn from the unit seed.
-// Safe to call from several threads.
-scenario::Scenario scenario_of(const CampaignPlan& plan, std::uint64_t unit);
-
-// The unit's program as a case: with a sampling strategy, the case of its one run; with a
-// systematic one, its scenario and seed.
+// The unit's program as a case, decoded (lifecycle::decode_case) from the unit seed's stream
+// (lifecycle::SeededCaseSource) with the builtin mix or the fixed scenario: with a sampling
+// strategy, the case of its one run; with a systematic one, its scenario and seed. Safe to
+// call from several threads.
 lifecycle::LifecycleCase case_of(const CampaignPlan& plan, std::uint64_t unit);
 
 // The plan's strategy, completed from runs of the first lifecycle::kCalibrationRuns units'

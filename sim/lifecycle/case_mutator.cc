@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/lifecycle/case_decoder.h"
 #include "sim/scenario/scenario.h"
 
 namespace aion::lifecycle {
@@ -13,9 +14,8 @@ namespace {
 
 using scenario::Op;
 
-// Choice values as campaigns draw them: below 4, taken modulo the enabled fibers.
-constexpr std::uint32_t kChoiceValues = 4;
-// A corpus case keeps the choices of its whole run, which may pass the 400 that campaigns draw.
+// A corpus case keeps the choices of its whole run, which may pass the kMaxDecodedChoices that
+// campaigns draw.
 constexpr std::size_t kMaxChoices = 4096;
 
 // The draws of the mutation's new parts.

@@ -1,6 +1,6 @@
-// The byte decoder: every input is a valid case, the same each time; the seed and the
+// The case decoder: every input is a valid case, the same each time; the seed and the
 // schedule's choices come from the bytes where the layout says; a decoded case round-trips
-// through a failure file.
+// through a failure file; a campaign's seeded stream decodes to the scenario the sampler draws.
 #include "sim/lifecycle/case_decoder.h"
 
 #include <gtest/gtest.h>
@@ -60,6 +60,32 @@ TEST(CaseDecoder, ADecodedCaseRunsAndRoundTripsThroughAFailureFile) {
     ASSERT_TRUE(std::holds_alternative<FailureFile>(parsed)) << std::get<std::string>(parsed);
     EXPECT_EQ(std::get<FailureFile>(parsed).lifecycle_case, file.lifecycle_case) << seed;
   }
+}
+
+TEST(CaseDecoder, ASeededStreamDecodesTheScenarioTheSamplerDraws) {
+  for (std::uint64_t seed = 0; seed < 50; ++seed) {
+    SeededCaseSource source(seed);
+    const LifecycleCase c = decode_case(source, scenario::builtin_mix());
+    EXPECT_EQ(c.seed, seed);
+    EXPECT_EQ(c.scenario, scenario::sample_scenario(scenario::builtin_mix(), seed)) << seed;
+    EXPECT_LE(c.choices.size(), kMaxDecodedChoices);
+    for (const std::uint32_t choice : c.choices) EXPECT_LT(choice, kChoiceValues);
+    SeededCaseSource again(seed);
+    EXPECT_EQ(decode_case(again, scenario::builtin_mix()), c) << seed;
+  }
+}
+
+TEST(CaseDecoder, AFixedScenarioIsKeptAndChoicesOnlyWhenAsked) {
+  SeededCaseSource drawn(3);
+  const scenario::Scenario fixed = decode_case(drawn, scenario::builtin_mix()).scenario;
+  DecodeOptions options;
+  options.fixed_scenario = &fixed;
+  options.choices = false;
+  SeededCaseSource source(11);
+  const LifecycleCase c = decode_case(source, scenario::builtin_mix(), options);
+  EXPECT_EQ(c.scenario, fixed);
+  EXPECT_EQ(c.seed, 11u);
+  EXPECT_TRUE(c.choices.empty());
 }
 
 }  // namespace
