@@ -11,7 +11,7 @@ namespace {
 // Runs of fresh lists before the corpus is mutated, and then one fresh run in this many.
 constexpr std::uint64_t kWarmUp = 16;
 constexpr std::uint64_t kFreshOneIn = 4;
-// Mutants of one of the most recent finds: one in two, of the latest this many.
+// Mutants of one of the most recent finds: one in three, of the latest this many.
 constexpr std::size_t kRecent = 4;
 // A fresh list is this much longer than the longest run so far (at least kMinList).
 constexpr std::size_t kMinList = 256;

@@ -28,7 +28,7 @@ std::vector<std::uint32_t> ByteCaseSource::choices() {
 }
 
 SeededCaseSource::SeededCaseSource(std::uint64_t seed)
-    : seed_(seed), draws_(sim::derive_seed(seed, "scenario")) {}
+    : seed_(seed), draws_(scenario::scenario_draws_of(seed)) {}
 
 std::vector<std::uint32_t> SeededCaseSource::choices() {
   sim::Rng rng(sim::derive_seed(seed_, "choices"));

@@ -46,8 +46,8 @@ class ByteCaseSource final : public CaseSource {
   scenario::ByteDraws draws_;
 };
 
-// A campaign's unit: the seed as given, the scenario from its own stream (derive_seed(seed,
-// "scenario"), as scenario::sample_scenario draws it) and the choices from another
+// A campaign's unit: the seed as given, the scenario from its own stream
+// (scenario::scenario_draws_of, as scenario::sample_scenario draws it) and the choices from another
 // (derive_seed(seed, "choices"): how many, then each), so that neither moves the other.
 class SeededCaseSource final : public CaseSource {
  public:

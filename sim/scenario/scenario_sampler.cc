@@ -130,8 +130,12 @@ Scenario draw_scenario(const Profile& profile, Draws& draws) {
   return s;
 }
 
+RngDraws scenario_draws_of(std::uint64_t seed) {
+  return RngDraws(sim::derive_seed(seed, "scenario"));
+}
+
 Scenario sample_scenario(const Profile& profile, std::uint64_t seed) {
-  RngDraws draws(sim::derive_seed(seed, "scenario"));
+  RngDraws draws = scenario_draws_of(seed);
   return draw_scenario(profile, draws);
 }
 

@@ -106,9 +106,11 @@ Scenario draw_scenario(const Profile& profile, Draws& draws);
 Op draw_op(const Profile& profile, std::vector<std::uint32_t>& known, std::uint32_t& next_label,
            bool in_branch, Draws& draws);
 
-// The scenario of this seed, drawn from its own stream (derive_seed(seed,
-// "scenario")), so that whatever else a campaign draws from the seed never
-// moves it.
+// The draws of this seed's scenario: its own stream (derive_seed(seed, "scenario")), so that
+// whatever else a campaign draws from the seed never moves it.
+RngDraws scenario_draws_of(std::uint64_t seed);
+
+// The scenario of this seed, drawn from scenario_draws_of(seed).
 Scenario sample_scenario(const Profile& profile, std::uint64_t seed);
 
 }  // namespace aion::scenario
