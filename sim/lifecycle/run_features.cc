@@ -25,25 +25,29 @@ class Collector {
         sim::mix64(sim::mix64(sim::mix64(static_cast<std::uint64_t>(family) << 56 ^ a) ^ b) ^ c);
     added_.push_back({static_cast<std::uint32_t>(h % kFeatureSpace), seq});
   }
-  // Each feature once, where it was first added, in the order they were first added.
+  // Each feature once, where it was first added, in the order they were first added. A
+  // table of the ids seen, open-addressed and at most half full, instead of sorting: this
+  // runs after every run of a campaign, and sorting was a fifth of a fuzzing run's time.
   std::vector<Feature> take() {
-    std::vector<std::uint32_t> order(added_.size());
-    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return added_[a].id < added_[b].id; });
-    order.erase(
-        std::unique(order.begin(), order.end(),
-                    [&](std::uint32_t a, std::uint32_t b) { return added_[a].id == added_[b].id; }),
-        order.end());
-    std::sort(order.begin(), order.end());
+    std::size_t size = 64;
+    while (size < 2 * added_.size()) size *= 2;
+    seen_.assign(size, 0);
     std::vector<Feature> features;
-    features.reserve(order.size());
-    for (const std::uint32_t i : order) features.push_back(added_[i]);
+    features.reserve(added_.size());
+    for (const Feature& feature : added_) {
+      // Ids are below kFeatureSpace, so id + 1 never collides with an empty slot's 0.
+      std::size_t slot = (feature.id * std::size_t{0x9E3779B1}) & (size - 1);
+      while (seen_[slot] != 0 && seen_[slot] != feature.id + 1) slot = (slot + 1) & (size - 1);
+      if (seen_[slot] != 0) continue;
+      seen_[slot] = feature.id + 1;
+      features.push_back(feature);
+    }
     return features;
   }
 
  private:
   std::vector<Feature> added_;
+  std::vector<std::uint32_t> seen_;
 };
 
 // An operation's kind and its answer: ok, or which error.

@@ -75,7 +75,7 @@ TEST(CaseMutator, EveryMutationChangesSomeCase) {
   }
 }
 
-TEST(RunFeatures, ARunGivesTheSameFeaturesEachTimeAndScenariosDiffer) {
+TEST(RunFeatures, ARunGivesTheSameFeaturesEachOnceEachTimeAndScenariosDiffer) {
   CaseRunner runner;
   std::set<std::vector<std::uint32_t>> distinct;
   for (std::uint64_t seed = 0; seed < 20; ++seed) {
@@ -89,6 +89,7 @@ TEST(RunFeatures, ARunGivesTheSameFeaturesEachTimeAndScenariosDiffer) {
     EXPECT_EQ(ids(), once) << seed;
     EXPECT_FALSE(once.empty());
     for (const std::uint32_t id : once) EXPECT_LT(id, kFeatureSpace);
+    EXPECT_EQ(std::set<std::uint32_t>(once.begin(), once.end()).size(), once.size()) << seed;
     distinct.insert(once);
   }
   EXPECT_GT(distinct.size(), 10u);
