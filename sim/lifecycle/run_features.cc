@@ -31,15 +31,15 @@ class Collector {
   std::vector<Feature> take() {
     std::size_t size = 64;
     while (size < 2 * added_.size()) size *= 2;
-    seen_.assign(size, 0);
+    std::vector<std::uint32_t> seen(size, 0);
     std::vector<Feature> features;
     features.reserve(added_.size());
     for (const Feature& feature : added_) {
       // Ids are below kFeatureSpace, so id + 1 never collides with an empty slot's 0.
       std::size_t slot = (feature.id * std::size_t{0x9E3779B1}) & (size - 1);
-      while (seen_[slot] != 0 && seen_[slot] != feature.id + 1) slot = (slot + 1) & (size - 1);
-      if (seen_[slot] != 0) continue;
-      seen_[slot] = feature.id + 1;
+      while (seen[slot] != 0 && seen[slot] != feature.id + 1) slot = (slot + 1) & (size - 1);
+      if (seen[slot] != 0) continue;
+      seen[slot] = feature.id + 1;
       features.push_back(feature);
     }
     return features;
@@ -47,7 +47,6 @@ class Collector {
 
  private:
   std::vector<Feature> added_;
-  std::vector<std::uint32_t> seen_;
 };
 
 // An operation's kind and its answer: ok, or which error.
