@@ -50,7 +50,6 @@ HuntResult hunt(lifecycle::CaseRunner& runner, runtime::RuntimeDefects defects,
   auto program = [&](std::size_t index) {
     lifecycle::LifecycleCase c = draw(seed, index);
     c.strategy = strategy.systematic() ? lifecycle::LifecycleCase{}.strategy : strategy;
-    if (strategy.systematic()) c.scenario.config.faults = {};
     return c;
   };
   std::vector<lifecycle::LifecycleCase> calibration;
