@@ -42,10 +42,13 @@ constexpr std::size_t kHot = 64;
 // A campaign that starts from nothing first runs this many fresh cases: its seed corpus.
 constexpr std::uint64_t kSeedRuns = 256;
 
-// Picking among any cases, the one whose rarest feature the fewest runs have reached of this
-// many drawn: energy for cases that hold what the campaign rarely gets to (as libFuzzer's
+// Picking among any cases, the lightest (weight()) of this many drawn: energy for cases that
+// hold what the campaign rarely gets to (as libFuzzer's
 // entropic power schedule and AFL's favoured entries do), without a pass over the corpus.
 constexpr std::size_t kTournament = 8;
+// What any run costs besides its decisions (starting the runtime and its threads), in decisions,
+// so that a run of almost none is not judged free.
+constexpr std::uint64_t kDecisionsOfAnyRun = 16;
 // The features of its own a case is judged by: the first new ones its run reached.
 constexpr std::size_t kOwnFeatures = 8;
 
@@ -174,6 +177,13 @@ class Fuzz {
     return rarest;
   }
 
+  // Lower is picked first: rare and cheap to run, as AFL favours the fastest, smallest entry
+  // for what it covers (measured over 60 s: 1.32x blind's features against 1.29x by rarity
+  // alone, with 8% more runs, since the corpus no longer drifts towards the longest runs).
+  std::uint64_t weight(const Entry& entry) const {
+    return std::uint64_t{rarity(entry)} * (entry.decisions + kDecisionsOfAnyRun);
+  }
+
   void note_failure(const lifecycle::LifecycleCase& c, const lifecycle::CaseResult& result) {
     if (!result.failed()) return;
     ++stats_.failing_runs;
@@ -255,13 +265,13 @@ class Fuzz {
     wake_.notify_all();
   }
 
-  // Half the time among the cases that found something last, else the rarest of a few.
+  // Half the time among the cases that found something last, else the lightest of a few.
   std::size_t pick(sim::Rng& rng) {
     if (!hot_.empty() && rng.below(2) == 0) return hot_[rng.below(hot_.size())];
     auto best = static_cast<std::size_t>(rng.below(corpus_.size()));
     for (std::size_t i = 1; i < kTournament; ++i) {
       const auto drawn = static_cast<std::size_t>(rng.below(corpus_.size()));
-      if (rarity(corpus_[drawn]) < rarity(corpus_[best])) best = drawn;
+      if (weight(corpus_[drawn]) < weight(corpus_[best])) best = drawn;
     }
     return best;
   }
