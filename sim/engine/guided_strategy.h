@@ -2,7 +2,8 @@
 // Each run follows a choice list (as `generated` does: each value modulo the enabled fibers,
 // then the current fiber keeps going); a run that shows something no earlier run of the
 // program showed keeps its schedule in a corpus, and most later runs replay a kept schedule
-// up to a random decision, choose otherwise there and go on at random, or go on as kept.
+// up to a random decision, choose otherwise there and go on at random, go on as kept, or
+// never preempt again.
 //
 // What a run shows is a set of features, of the program's own events alone (so they mean the
 // same in any program): for each two consecutive operations on one object by different
