@@ -198,7 +198,7 @@ std::string build_note(const CheckFile& file) {
 // which it may take down. Neither a schedule nor a trace is on record for it.
 CheckResult rerun_lost(Runner& runner, const CheckOptions& options, const CheckFile& file) {
   const StrategySpec spec = strategy_from(file.strategy, options.replay);
-  std::unique_ptr<Strategy> strategy = build_strategy(spec);
+  std::unique_ptr<Strategy> strategy = build_strategy(spec, {.seed = file.seed});
   if (spec.systematic()) {
     for (std::uint64_t done = 0; done + 1 < file.run; ++done) {
       if (!strategy->wants_run(done)) break;
@@ -384,7 +384,7 @@ CheckResult check(const std::function<void()>& body, const CheckOptions& options
   std::uint64_t runs = 0;
   std::optional<RunResult> failed;
   std::unique_ptr<Strategy> systematic;
-  if (spec.systematic()) systematic = build_strategy(spec);
+  if (spec.systematic()) systematic = build_strategy(spec, {.seed = options.seed});
   sandbox::CrashGuard guard(options.watchdog);
   while (runs < options.runs && (!systematic || systematic->wants_run(runs))) {
     // A sampling strategy's run replays from its seed alone; a systematic one's from its

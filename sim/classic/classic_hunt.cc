@@ -11,7 +11,8 @@ namespace aion::classic {
 Hunt hunt(const Program& program, const sim::StrategySpec& strategy, std::uint64_t campaign,
           std::uint64_t limit) {
   sim::Simulator simulator;
-  const std::unique_ptr<sim::Strategy> scheduler = sim::build_strategy(strategy);
+  const std::unique_ptr<sim::Strategy> scheduler =
+      sim::build_strategy(strategy, {.seed = campaign});
   std::set<std::uint64_t> classes;
   Hunt hunt;
   while (hunt.runs < limit && (!strategy.systematic() || scheduler->wants_run(hunt.runs))) {

@@ -3,7 +3,9 @@
 // then the current fiber keeps going); a run that shows something no earlier run of the
 // program showed keeps its schedule in a corpus, and most later runs replay a kept schedule
 // up to a random decision, choose otherwise there and go on at random, go on as kept, or
-// never preempt again.
+// never preempt again. The schedule replayed is, a quarter of the time each: the one that had
+// the most fibers waiting, one of the latest kept, the default schedule's (no preemption), or
+// any kept.
 //
 // What a run shows is a set of features, of the program's own events alone (so they mean the
 // same in any program): for each two consecutive operations on one object by different
@@ -13,11 +15,11 @@
 // towards orders of conflicting operations not yet seen.
 //
 // It learns from the runs of one program, so it is systematic: its runs replay from their
-// recorded choices, and next_choices() is the list the next run follows (the first run
-// follows none: the default schedule). It never covers: it wants N runs of a program
-// (guided:N, 10,000 unless given) or the caller's budget ends it first. The seed
-// of its first run seeds its own stream ("guided"); with the same seed and program, the same
-// runs.
+// recorded choices, and next_choices() is the list the next run follows (the first run's is
+// drawn as it is built, as a random walk's would be). It never covers: it wants N runs of a
+// program (guided:N, 10,000 unless given) or the caller's budget ends it first. The seed of
+// the program's runs (StrategyInputs::seed) seeds its own stream ("guided"); with the same
+// seed and program, the same runs.
 #pragma once
 
 #include <cstdint>
@@ -36,8 +38,8 @@ namespace aion::sim {
 
 class GuidedStrategy final : public Strategy {
  public:
-  // Runs of the program it wants (wants_run).
-  explicit GuidedStrategy(std::uint64_t runs) : max_runs_(runs) {}
+  // Runs of the program it wants (wants_run), and the seed every run of the program gets.
+  GuidedStrategy(std::uint64_t runs, std::uint64_t seed);
 
   void begin_run(std::uint64_t seed) override;
   std::size_t choose(const Decision& decision) override;
@@ -67,7 +69,7 @@ class GuidedStrategy final : public Strategy {
   std::vector<std::uint32_t> random_tail(std::size_t length);
 
   std::uint64_t max_runs_;
-  std::optional<Rng> rng_;  // seeded by the first run's seed
+  Rng rng_;
   std::vector<std::vector<Step>> corpus_;
   std::unordered_set<std::uint64_t> seen_;
   std::vector<std::uint32_t> plan_;
@@ -75,6 +77,7 @@ class GuidedStrategy final : public Strategy {
   std::size_t longest_run_ = 0;
   std::uint32_t most_waiting_seen_ = 0;  // over every run, and the run that first saw it
   std::size_t most_waiting_entry_ = 0;
+  std::size_t default_entry_ = 0;
   std::uint64_t runs_ = 0;
 
   // This run.

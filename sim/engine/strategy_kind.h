@@ -45,9 +45,12 @@ struct StrategySpec {
   bool operator==(const StrategySpec&) const = default;
 };
 
-// What a case gives a strategy besides the seed.
+// What a case gives a strategy besides each run's seed.
 struct StrategyInputs {
   std::span<const std::uint32_t> choices;  // for strategies that follow a choice list
+  // The seed that every run of the program gets, for a systematic strategy that draws its
+  // first run's choices before that run begins (and must announce them: next_choices()).
+  std::uint64_t seed = 0;
 };
 
 struct StrategyKind {

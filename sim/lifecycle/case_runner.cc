@@ -105,7 +105,8 @@ CaseRunner::CaseRunner() = default;
 CaseRunner::~CaseRunner() = default;
 
 CaseResult CaseRunner::run(const LifecycleCase& c, const CaseOptions& options) {
-  const std::unique_ptr<sim::Strategy> strategy = sim::build_strategy(c.strategy, {c.choices});
+  const std::unique_ptr<sim::Strategy> strategy =
+      sim::build_strategy(c.strategy, {c.choices, c.seed});
   return run_with(c, *strategy, options);
 }
 

@@ -31,7 +31,8 @@ ProgramEnd run_program(CaseRunner& runner, const sim::StrategySpec& spec,
                        const LifecycleCase& program, const CaseOptions& options,
                        std::uint64_t max_runs, const ProgramCallbacks& callbacks,
                        const std::optional<ProgramResume>& resume) {
-  const std::unique_ptr<sim::Strategy> strategy = sim::build_strategy(spec, {program.choices});
+  const std::unique_ptr<sim::Strategy> strategy =
+      sim::build_strategy(spec, {program.choices, program.seed});
   const bool systematic = spec.systematic();
   ProgramEnd end;
   if (resume) {
@@ -54,7 +55,8 @@ sim::StrategySpec calibrate(CaseRunner& runner, const sim::StrategySpec& spec,
   if (spec.is_complete()) return spec;
   std::vector<std::uint64_t> decisions;
   for (const LifecycleCase& program : programs) {
-    const std::unique_ptr<sim::Strategy> strategy = sim::build_strategy(spec, {program.choices});
+    const std::unique_ptr<sim::Strategy> strategy =
+        sim::build_strategy(spec, {program.choices, program.seed});
     const CaseResult result = runner.run_with(program, *strategy, options);
     if (!result.died()) decisions.push_back(choices_of(result.run.schedule).size());
   }

@@ -16,7 +16,7 @@ namespace {
 
 TEST(GuidedStrategy, TheSameSeedIsTheSameRuns) {
   Simulator sim;
-  GuidedStrategy a(1000), b(1000);
+  GuidedStrategy a(1000, 7), b(1000, 7);
   for (int run = 0; run < 200; ++run) {
     const RunResult first =
         sim.run(testing::contended_mutex(3, 3), RunOptions().with_seed(7).with_strategy(&a));
@@ -31,7 +31,7 @@ TEST(GuidedStrategy, TheSameSeedIsTheSameRuns) {
 
 TEST(GuidedStrategy, EachRunFollowsTheChoicesItAnnounced) {
   Simulator sim;
-  GuidedStrategy guided(1000);
+  GuidedStrategy guided(1000, 3);
   std::set<std::uint64_t> classes;
   for (int run = 0; run < 200; ++run) {
     const std::vector<std::uint32_t> announced = guided.next_choices();
@@ -48,7 +48,7 @@ TEST(GuidedStrategy, EachRunFollowsTheChoicesItAnnounced) {
 
 int runs_to_failure(const testing::Program& program, int limit) {
   Simulator sim;
-  GuidedStrategy guided(1000);
+  GuidedStrategy guided(1000, 1);
   for (int run = 1; run <= limit; ++run) {
     if (!sim.run(program, RunOptions().with_seed(1).with_strategy(&guided)).passed()) return run;
   }
