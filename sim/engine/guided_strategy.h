@@ -2,10 +2,10 @@
 // Each run follows a choice list (as `generated` does: each value modulo the enabled fibers,
 // then the current fiber keeps going); a run that shows something no earlier run of the
 // program showed keeps its schedule in a corpus, and most later runs replay a kept schedule
-// up to a random decision, choose otherwise there and go on at random, go on as kept, or
-// never preempt again. The schedule replayed is, a quarter of the time each: the one that had
-// the most fibers waiting, one of the latest kept, the default schedule's (no preemption), or
-// any kept.
+// up to a random decision (in the run with the most fibers waiting, one before that many
+// first waited), choose otherwise there and go on at random, go on as kept, or never preempt
+// again. The schedule replayed is, a quarter of the time each: the one that had the most
+// fibers waiting, one of the latest kept, the default schedule's (no preemption), or any kept.
 //
 // What a run shows is a set of features, of the program's own events alone (so they mean the
 // same in any program): for each two consecutive operations on one object by different
@@ -66,6 +66,7 @@ class GuidedStrategy final : public Strategy {
   };
 
   void plan_next();
+  std::size_t flip_place(const std::vector<Step>& parent, bool most_waiting);
   std::vector<std::uint32_t> random_tail(std::size_t length);
 
   std::uint64_t max_runs_;
@@ -77,6 +78,7 @@ class GuidedStrategy final : public Strategy {
   std::size_t longest_run_ = 0;
   std::uint32_t most_waiting_seen_ = 0;  // over every run, and the run that first saw it
   std::size_t most_waiting_entry_ = 0;
+  std::size_t most_waiting_step_ = 0;  // the decision of that run where that many first waited
   std::size_t default_entry_ = 0;
   std::uint64_t runs_ = 0;
 
@@ -85,6 +87,7 @@ class GuidedStrategy final : public Strategy {
   std::unordered_map<std::uint64_t, LastAccess> last_access_;
   std::unordered_map<std::uint64_t, std::uint32_t> pair_counts_;
   std::uint32_t most_waiting_ = 0;
+  std::size_t most_waiting_at_ = 0;
 };
 
 // `guided`.
