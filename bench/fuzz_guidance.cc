@@ -4,7 +4,9 @@
 // of guided and blind fuzzing (median and worst of 21 seeds, at most 3,000 runs each), and which is
 // ahead on the hardest third (by the blind median); then the features each reaches in SECONDS
 // (default 60) on one job, with the new ones in the last third of the time (whether a curve has
-// flattened). With `features`, only the second part.
+// flattened), blind both as `fuzz --blind` runs it (the mix's cases) and with the random walk
+// alone (the baseline, which reaches more features than the mix). With `features`,
+// only the second part.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +16,7 @@
 #include "runtime/runtime_defects.h"
 #include "sim/cli/flag_values.h"
 #include "sim/cli/fuzz_campaign.h"
+#include "sim/engine/strategy_registry.h"
 
 namespace {
 
@@ -90,26 +93,31 @@ int main(int argc, char** argv) {
   }
   if (!features_only) std::printf(" (blind median / guided median)\n\n");
 
-  FuzzStats curves[2];
-  for (int mode = 0; mode < 2; ++mode) {
+  const char* const names[] = {"guided", "blind", "blind (random walk)"};
+  FuzzStats curves[3];
+  for (int mode = 0; mode < 3; ++mode) {
     FuzzOptions options;
     options.guided = mode == 0;
     options.plan.seed = 1;
+    if (mode == 2) options.plan.strategy = aion::sim::strategy_named("random");
     options.budget.seconds = seconds;
     curves[mode] = aion::cli::run_fuzz(options);
   }
-  for (int mode = 0; mode < 2; ++mode) {
+  for (int mode = 0; mode < 3; ++mode) {
     const FuzzStats& s = curves[mode];
     std::uint64_t at_two_thirds = 0;
     for (const auto& point : s.curve) {
       if (point.seconds <= seconds * 2 / 3) at_two_thirds = point.features;
     }
     std::printf("%s: %llu features in %.0f s (%llu runs), %llu of them in the last third\n",
-                mode == 0 ? "guided" : "blind", static_cast<unsigned long long>(s.features),
-                s.seconds, static_cast<unsigned long long>(s.runs),
+                names[mode], static_cast<unsigned long long>(s.features), s.seconds,
+                static_cast<unsigned long long>(s.runs),
                 static_cast<unsigned long long>(s.features - at_two_thirds));
   }
-  std::printf("guided / blind features: %.2fx\n",
-              static_cast<double>(curves[0].features) / static_cast<double>(curves[1].features));
+  for (int mode = 1; mode < 3; ++mode) {
+    std::printf(
+        "guided / %s features: %.2fx\n", names[mode],
+        static_cast<double>(curves[0].features) / static_cast<double>(curves[mode].features));
+  }
   return 0;
 }
