@@ -56,6 +56,10 @@ std::uint64_t op_signature(const scenario::OpRecord& op) {
   return static_cast<std::uint64_t>(op.op.index()) << 8 | answer;
 }
 
+std::uint64_t same_process(runtime::Pid a, runtime::Pid b) {
+  return a != runtime::kNoPid && a == b ? 1 : 0;
+}
+
 std::uint64_t bucket(std::uint64_t count) {
   return count >= 8 ? 3 : count >= 4 ? 2 : count >= 2 ? 1 : 0;
 }
@@ -74,11 +78,12 @@ std::vector<Feature> run_features(const CaseResult& result) {
   for (std::size_t i = 0; i < ops.size(); ++i) {
     for (std::size_t j = 0; j < ops.size(); ++j) {
       if (i == j || ops[i].branch == ops[j].branch) continue;
+      const std::uint64_t shared = same_process(ops[i].pid, ops[j].pid) << 1;
       if (ops[i].returned < ops[j].invoked) {
-        features.add(Family::kOpPair, op_signature(ops[i]), op_signature(ops[j]), 0,
+        features.add(Family::kOpPair, op_signature(ops[i]), op_signature(ops[j]), shared,
                      ops[j].invoked);
       } else if (i < j && ops[j].returned >= ops[i].invoked) {
-        features.add(Family::kOpPair, op_signature(ops[i]), op_signature(ops[j]), 1,
+        features.add(Family::kOpPair, op_signature(ops[i]), op_signature(ops[j]), shared | 1,
                      std::max(ops[i].invoked, ops[j].invoked));
       }
     }
@@ -107,19 +112,33 @@ std::vector<Feature> run_features(const CaseResult& result) {
     }
   }
   // The whole record in order (operations beginning and returning, events), three entries at
-  // a time: which things happened next to which, across threads.
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> entries;  // seq, what
+  // a time: which things happened next to which, across threads, and which of the three were
+  // on one process (only those could observe each other: the same three on three processes
+  // are independent work side by side, a different thing to have reached).
+  struct Entry {
+    std::uint64_t seq;
+    std::uint64_t what;
+    runtime::Pid pid;
+    bool operator<(const Entry& other) const {
+      return seq != other.seq ? seq < other.seq : what < other.what;
+    }
+  };
+  std::vector<Entry> entries;
   for (const scenario::OpRecord& op : ops) {
-    entries.emplace_back(op.invoked, op_signature(op) << 2 | 1);
-    entries.emplace_back(op.returned, op_signature(op) << 2 | 2);
+    entries.push_back({op.invoked, op_signature(op) << 2 | 1, op.pid});
+    entries.push_back({op.returned, op_signature(op) << 2 | 2, op.pid});
   }
   for (const scenario::Event& event : record.events) {
-    entries.emplace_back(event.seq, static_cast<std::uint64_t>(event.kind) << 2);
+    entries.push_back({event.seq, static_cast<std::uint64_t>(event.kind) << 2, event.pid});
   }
   std::sort(entries.begin(), entries.end());
   for (std::size_t i = 2; i < entries.size(); ++i) {
-    features.add(Family::kInterleaving, entries[i - 2].second, entries[i - 1].second,
-                 entries[i].second, entries[i].first);
+    const Entry& a = entries[i - 2];
+    const Entry& b = entries[i - 1];
+    const Entry& c = entries[i];
+    const std::uint64_t shared = same_process(a.pid, b.pid) | same_process(b.pid, c.pid) << 1 |
+                                 same_process(a.pid, c.pid) << 2;
+    features.add(Family::kInterleaving, a.what, b.what, c.what | shared << 56, c.seq);
   }
   for (const oracle::Invariant invariant : result.all_broken()) {
     features.add(Family::kBroken, static_cast<std::uint64_t>(invariant), 0, 0, 0);

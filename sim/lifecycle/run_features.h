@@ -3,12 +3,14 @@
 // reached something new. The observations are the lifecycle's own, not this runtime's code:
 // - each coverage mark reached, and roughly how often (buckets 1, 2-3, 4-7, 8+);
 // - for each two operations, their kinds and answers and whether one returned before the
-//   other began or the two overlapped (which operation's effect another could observe);
+//   other began or the two overlapped (which operation's effect another could observe), and
+//   whether the two named one process;
 // - for each operation and each event on the process it names, whether the event came
 //   before it began, while it was under way, or after it returned;
 // - each process's history as the oracle follows it: every two consecutive events on one pid;
 // - the whole record in order (operations beginning and returning, events): every three
-//   consecutive entries, which is how the threads' steps interleaved;
+//   consecutive entries, which is how the threads' steps interleaved, and which of the three
+//   were on one process (the same three on three processes are independent work side by side);
 // - the invariants the run broke, and how the run ended.
 // The same run gives the same features (they depend on the record alone). libFuzzer takes
 // them as extra counters; `aionsim fuzz` keeps a case that yields a new one.
