@@ -286,7 +286,7 @@ class Fuzz {
   void merge(const lifecycle::LifecycleCase& c, const lifecycle::CaseResult& result,
              std::optional<std::size_t> parent) {
     const auto features = lifecycle::run_features(result);
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     ++stats_.runs;
     if (parent) ++stats_.mutants;
     std::uint64_t first_new_seq = 0;
@@ -305,10 +305,14 @@ class Fuzz {
     Entry entry{lifecycle::as_generated(c, result.run.schedule), result.run.schedule.size(),
                 static_cast<double>(first_new_seq) / static_cast<double>(last_seq(result.record)),
                 std::move(own)};
-    if (options_.corpus != nullptr) options_.corpus->save(entry.lifecycle_case, result);
+    const lifecycle::LifecycleCase kept = entry.lifecycle_case;
     corpus_.push_back(std::move(entry));
     heat(corpus_.size() - 1);
     stats_.corpus = corpus_.size();
+    lock.unlock();
+    // Outside the lock: a case's file costs more than its run, and the other jobs need not
+    // wait for the disk (a corpus file is an input for later, not a finding).
+    if (options_.corpus != nullptr) options_.corpus->save(kept, result);
   }
 
   const FuzzOptions& options_;
