@@ -52,6 +52,17 @@ constexpr std::uint64_t kDecisionsOfAnyRun = 16;
 // The features of its own a case is judged by: the first new ones its run reached.
 constexpr std::size_t kOwnFeatures = 8;
 
+// A resumed campaign runs its corpus this many cases at a time: what waits to be taken in
+// order.
+constexpr std::size_t kLoadSlice = 4096;
+
+// A corpus case run again, waiting to be taken: its failing result is kept for its finding.
+struct Loaded {
+  std::vector<lifecycle::Feature> features;
+  std::uint64_t decisions = 0;
+  std::optional<lifecycle::CaseResult> failed;
+};
+
 struct Entry {
   lifecycle::LifecycleCase lifecycle_case;
   std::uint64_t decisions = 0;
@@ -143,23 +154,59 @@ class Fuzz {
   }
 
   // The corpus of earlier campaigns: each case runs again, so that its features count as
-  // reached (the runtime may have changed since) and it is a parent to mutate.
+  // reached (the runtime may have changed since) and it is a parent to mutate. They run on
+  // every job at once, guarded as the campaign's runs are, a slice at a time, and are taken in
+  // the corpus's order, so that any --jobs loads the same corpus.
   void load() {
-    lifecycle::CaseRunner runner;
+    const std::vector<lifecycle::LifecycleCase>& cases = options_.starting_corpus;
     const lifecycle::CaseOptions options = case_options();
-    for (const lifecycle::LifecycleCase& c : options_.starting_corpus) {
-      const lifecycle::CaseResult result = runner.run(c, options);
-      std::lock_guard lock(mutex_);
-      const auto features = lifecycle::run_features(result);
-      Entry entry{c, result.run.schedule.size(), -1, {}};
-      for (const auto& feature : features) {
-        reach(feature.id);
-        if (entry.own.size() < kOwnFeatures) entry.own.push_back(feature.id);
+    std::vector<Loaded> slice;
+    for (std::size_t begin = 0; begin < cases.size(); begin += kLoadSlice) {
+      const std::size_t end = std::min(cases.size(), begin + kLoadSlice);
+      slice.assign(end - begin, Loaded{});
+      std::atomic<std::size_t> next{begin};
+      std::exception_ptr thrown;
+      std::mutex thrown_mutex;
+      std::vector<std::thread> threads;
+      for (unsigned w = 0; w < std::max(1u, options_.jobs); ++w) {
+        threads.emplace_back([&, w] {
+          std::optional<sandbox::CrashGuard> guard;
+          if (!options_.crash_dir.empty()) guard.emplace(options_.watchdog);
+          try {
+            lifecycle::CaseRunner runner;
+            for (std::size_t i; (i = next.fetch_add(1)) < end;) {
+              if (guard) guard->arm(lost_run(cases[i], w));
+              lifecycle::CaseResult result = runner.run(cases[i], options);
+              if (guard) guard->disarm();
+              Loaded& loaded = slice[i - begin];
+              loaded.features = lifecycle::run_features(result);
+              loaded.decisions = result.run.schedule.size();
+              if (result.failed()) loaded.failed = std::move(result);
+            }
+          } catch (...) {
+            if (guard) guard->disarm();
+            std::lock_guard lock(thrown_mutex);
+            if (!thrown) thrown = std::current_exception();
+            next = end;
+          }
+        });
       }
-      corpus_.push_back(std::move(entry));
-      note_failure(c, result);
+      for (auto& thread : threads) thread.join();
+      if (thrown) std::rethrow_exception(thrown);
+      std::lock_guard lock(mutex_);
+      for (std::size_t i = begin; i < end; ++i) take_loaded(cases[i], slice[i - begin]);
     }
     stats_.loaded = stats_.corpus = corpus_.size();
+  }
+
+  void take_loaded(const lifecycle::LifecycleCase& c, const Loaded& loaded) {
+    Entry entry{c, loaded.decisions, -1, {}};
+    for (const auto& feature : loaded.features) {
+      reach(feature.id);
+      if (entry.own.size() < kOwnFeatures) entry.own.push_back(feature.id);
+    }
+    corpus_.push_back(std::move(entry));
+    if (loaded.failed) note_failure(c, *loaded.failed);
   }
 
   // Counts a run's reaching feature `id`; whether it is the first.

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -24,7 +25,8 @@ struct GuardSlot {
   bool stopping = false;
   std::chrono::steady_clock::time_point armed_at;
   LostRun run;
-  std::string notice;  // said on stderr as the crashed run is written
+  std::string notice;        // said on stderr as the crashed run is written
+  std::string partial_path;  // where it is written before it is renamed to its path
   std::atomic<bool> armed{false};
   std::vector<char> signal_stack;
   stack_t previous_stack{};
@@ -51,15 +53,32 @@ void write_all(int fd, const char* data, std::size_t size) {
   }
 }
 
+// Handlers writing their run now: two threads may crash at once (two jobs running one
+// crashing case each), and the first to hand its signal on ends the process.
+std::atomic<int> handlers_writing{0};
+static_assert(std::atomic<int>::is_always_lock_free, "used in a signal handler");
+
 void on_fatal(int signal) {
   GuardSlot* slot = current;
   if (slot != nullptr && slot->armed.exchange(false)) {
-    const int fd = ::open(slot->run.crashed_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    handlers_writing.fetch_add(1);
+    // Written beside and renamed over, so that a process ended mid-write by another thread's
+    // signal leaves no half a file where a failure file should be.
+    const int fd = ::open(slot->partial_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd >= 0) {
       write_all(fd, slot->run.crashed_text.data(), slot->run.crashed_text.size());
       ::close(fd);
-      write_all(STDERR_FILENO, slot->notice.data(), slot->notice.size());
+      if (::rename(slot->partial_path.c_str(), slot->run.crashed_path.c_str()) == 0) {
+        write_all(STDERR_FILENO, slot->notice.data(), slot->notice.size());
+      }
     }
+    handlers_writing.fetch_sub(1);
+  }
+  // The others writing finish first (for at most a second: one that is stuck must not keep
+  // the process from ending).
+  const timespec pause{0, 1'000'000};
+  for (int waited = 0; waited < 1000 && handlers_writing.load() > 0; ++waited) {
+    ::nanosleep(&pause, nullptr);
   }
   // Whoever handled the signal before (a sanitizer's report, or the default action) has it
   // next: raised again, it ends the process as it would have without the guard.
@@ -75,7 +94,9 @@ void install() {
   struct sigaction action {};
   action.sa_handler = on_fatal;
   // On the thread's own signal stack: a stack overflow leaves no room on the one it broke.
-  action.sa_flags = SA_RESETHAND | SA_NODEFER | SA_ONSTACK;
+  // Not reset on the first signal: another thread's, while the first is written, is its own
+  // run to write.
+  action.sa_flags = SA_NODEFER | SA_ONSTACK;
   sigemptyset(&action.sa_mask);
   for (std::size_t i = 0; i < kFatal.size(); ++i) sigaction(kFatal[i], &action, &previous[i]);
 }
@@ -139,6 +160,7 @@ void CrashGuard::arm(LostRun run) {
   slot_->notice =
       "\nthe code under test brought the process down (a fatal signal); the run is in " +
       run.crashed_path + " (" + run.replay_hint + ")\n";
+  slot_->partial_path = run.crashed_path + ".partial";
   slot_->run = std::move(run);
   slot_->armed_at = std::chrono::steady_clock::now();
   slot_->armed.store(true);

@@ -8,8 +8,9 @@
 // guard's watchdog thread, and the process exits with status 1: the stuck thread cannot be got
 // back.
 //
-// One guard per thread that runs code under test; any number of threads may hold one at once.
-// The handlers are installed while any guard lives.
+// One guard per thread that runs code under test; any number of threads may hold one at once,
+// and threads that crash at once each write their run before the process ends. The handlers
+// are installed while any guard lives.
 #pragma once
 
 #include <chrono>

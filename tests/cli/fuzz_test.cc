@@ -96,6 +96,30 @@ TEST(Fuzz, ACrashOfTheCodeUnderTestLeavesTheCaseItRanOnDisk) {
       << replayed.out;
 }
 
+// The corpus runs again before the campaign goes on, on every job: the runtime may have
+// changed since, and a case that now crashes it is left on disk as the campaign's runs are.
+TEST(Fuzz, ACorpusCaseThatCrashesWhenResumedLeavesItsCaseOnDisk) {
+  const std::string corpus = fresh_dir("corpus-crash-on-load"), out = fresh_dir("out-crash-load");
+  ASSERT_EQ(fuzz(corpus, fresh_dir("out-before-crash"), "2000").status, 0);
+  const Ran crashed = run_aionsim({"fuzz", "--corpus", corpus, "--out", out, "--runs", "1",
+                                   "--jobs", "2", "--defects", "crash-abort"});
+  EXPECT_EQ(crashed.status, 128 + SIGABRT) << crashed.out << crashed.err;
+  // Both jobs may have crashed at once, each on its own case: each is written whole.
+  std::vector<std::string> left;
+  for (const std::string& name : corpus_files(out)) {
+    if (name.ends_with(".aionfail")) left.push_back(name);
+  }
+  ASSERT_FALSE(left.empty());
+  const std::string file = out + "/" + left.front();
+  for (const std::string& name : left) {
+    EXPECT_NE(crashed.err.find("the run is in " + out + "/" + name), std::string::npos) << name;
+    EXPECT_EQ(run_aionsim({"replay", out + "/" + name}).status, 0) << name;
+  }
+  const Ran replayed = run_aionsim({"replay", file});
+  EXPECT_NE(replayed.out.find("as the file expects (a failure of crashed)"), std::string::npos)
+      << replayed.out;
+}
+
 TEST(Fuzz, ARunPastTheWatchdogLeavesItsCaseOnDiskAsHung) {
   const std::string out = fresh_dir("out-hung");
   const Ran hung = fuzz(fresh_dir("corpus-hung"), out, "3000",
