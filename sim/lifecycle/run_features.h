@@ -24,7 +24,7 @@
 
 namespace aion::lifecycle {
 
-inline constexpr std::size_t kFeatureSpace = std::size_t{1} << 20;
+inline constexpr std::size_t kFeatureSpace = std::size_t{1} << 22;
 
 // What a feature came from, for the mutators that work near it: the sequence numbers of the
 // record's events (and the op's invocation) it involved.
