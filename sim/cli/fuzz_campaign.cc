@@ -175,9 +175,7 @@ class Fuzz {
           try {
             lifecycle::CaseRunner runner;
             for (std::size_t i; (i = next.fetch_add(1)) < end;) {
-              if (guard) guard->arm(lost_run(cases[i], w));
-              lifecycle::CaseResult result = runner.run(cases[i], options);
-              if (guard) guard->disarm();
+              lifecycle::CaseResult result = run_guarded(runner, guard, cases[i], w, options);
               Loaded& loaded = slice[i - begin];
               loaded.features = lifecycle::run_features(result);
               loaded.decisions = result.run.schedule.size();
@@ -265,6 +263,17 @@ class Fuzz {
             "aionsim replay runs it isolated"};
   }
 
+  // The run, with the thread's guard (if any) armed with it while it runs.
+  lifecycle::CaseResult run_guarded(lifecycle::CaseRunner& runner,
+                                    std::optional<sandbox::CrashGuard>& guard,
+                                    const lifecycle::LifecycleCase& c, unsigned worker,
+                                    const lifecycle::CaseOptions& options) const {
+    if (guard) guard->arm(lost_run(c, worker));
+    lifecycle::CaseResult result = runner.run(c, options);
+    if (guard) guard->disarm();
+    return result;
+  }
+
   void work(unsigned worker) {
     std::optional<sandbox::CrashGuard> guard;
     if (!options_.crash_dir.empty()) guard.emplace(options_.watchdog);
@@ -295,9 +304,7 @@ class Fuzz {
             c = lifecycle::mutate(entry.lifecycle_case, context);
           }
         }
-        if (guard) guard->arm(lost_run(c, worker));
-        const lifecycle::CaseResult result = runner.run(c, options);
-        if (guard) guard->disarm();
+        const lifecycle::CaseResult result = run_guarded(runner, guard, c, worker, options);
         merge(c, result, parent);
       }
     } catch (...) {
@@ -352,14 +359,15 @@ class Fuzz {
     Entry entry{lifecycle::as_generated(c, result.run.schedule), result.run.schedule.size(),
                 static_cast<double>(first_new_seq) / static_cast<double>(last_seq(result.record)),
                 std::move(own)};
-    const lifecycle::LifecycleCase kept = entry.lifecycle_case;
+    std::optional<lifecycle::LifecycleCase> kept;
+    if (options_.corpus != nullptr) kept = entry.lifecycle_case;
     corpus_.push_back(std::move(entry));
     heat(corpus_.size() - 1);
     stats_.corpus = corpus_.size();
     lock.unlock();
     // Outside the lock: a case's file costs more than its run, and the other jobs need not
     // wait for the disk (a corpus file is an input for later, not a finding).
-    if (options_.corpus != nullptr) options_.corpus->save(kept, result);
+    if (kept) options_.corpus->save(*kept, result);
   }
 
   const FuzzOptions& options_;

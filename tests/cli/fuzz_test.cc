@@ -110,14 +110,13 @@ TEST(Fuzz, ACorpusCaseThatCrashesWhenResumedLeavesItsCaseOnDisk) {
     if (name.ends_with(".aionfail")) left.push_back(name);
   }
   ASSERT_FALSE(left.empty());
-  const std::string file = out + "/" + left.front();
   for (const std::string& name : left) {
     EXPECT_NE(crashed.err.find("the run is in " + out + "/" + name), std::string::npos) << name;
-    EXPECT_EQ(run_aionsim({"replay", out + "/" + name}).status, 0) << name;
+    const Ran replayed = run_aionsim({"replay", out + "/" + name});
+    EXPECT_EQ(replayed.status, 0) << name << "\n" << replayed.out << replayed.err;
+    EXPECT_NE(replayed.out.find("as the file expects (a failure of crashed)"), std::string::npos)
+        << replayed.out;
   }
-  const Ran replayed = run_aionsim({"replay", file});
-  EXPECT_NE(replayed.out.find("as the file expects (a failure of crashed)"), std::string::npos)
-      << replayed.out;
 }
 
 TEST(Fuzz, ARunPastTheWatchdogLeavesItsCaseOnDiskAsHung) {
