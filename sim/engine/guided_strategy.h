@@ -14,9 +14,15 @@
 // is a gradient towards states that need many threads lined up (a deadlock of n), the first
 // towards orders of conflicting operations not yet seen.
 //
+// A fresh run (every run before the corpus is mutated, and then one in four) is a random walk
+// for the first two runs and POS's (pos_strategy.h, from a stream drawn from guided's own) after
+// the default schedule: POS reaches an order of two racing events decided late in a long run
+// far more often than a random walk, and its runs are parents as good as any.
+//
 // It learns from the runs of one program, so it is systematic: its runs replay from their
 // recorded choices, and next_choices() is the list the next run follows (the first run's is
-// drawn as it is built, as a random walk's would be). It never covers: it wants N runs of a
+// drawn as it is built, as a random walk's would be), or next_form() the POS form (`pos:S`)
+// that makes the next run on the program's seed. It never covers: it wants N runs of a
 // program (guided:N, 10,000 unless given) or the caller's budget ends it first. The seed of
 // the program's runs (StrategyInputs::seed) seeds its own stream ("guided"); with the same
 // seed and program, the same runs.
@@ -29,6 +35,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "sim/engine/pos_strategy.h"
 #include "sim/engine/replay_strategy.h"
 #include "sim/engine/rng.h"
 #include "sim/engine/strategy.h"
@@ -51,6 +58,7 @@ class GuidedStrategy final : public Strategy {
 
   bool wants_run(std::uint64_t runs) const override { return runs < max_runs_; }
   std::vector<std::uint32_t> next_choices() const override { return plan_; }
+  std::string next_form() const override { return sampler_ ? sampler_->describe() : ""; }
 
   std::size_t corpus_size() const { return corpus_.size(); }
   std::size_t features() const { return seen_.size(); }
@@ -75,6 +83,7 @@ class GuidedStrategy final : public Strategy {
   std::unordered_set<std::uint64_t> seen_;
   std::vector<std::uint32_t> plan_;
   std::optional<ReplayStrategy> follow_;
+  std::optional<PosStrategy> sampler_;  // the next run's, when it is a fresh POS run
   std::size_t longest_run_ = 0;
   std::uint32_t most_waiting_seen_ = 0;  // over every run, and the run that first saw it
   std::size_t most_waiting_entry_ = 0;

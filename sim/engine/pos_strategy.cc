@@ -5,7 +5,7 @@
 namespace aion::sim {
 
 void PosStrategy::begin_run(std::uint64_t seed) {
-  rng_.reseed(derive_seed(seed, "pos"));
+  rng_.reseed(derive_seed(stream_.value_or(seed), "pos"));
   fibers_.clear();
 }
 
@@ -35,6 +35,10 @@ std::size_t PosStrategy::choose(const Decision& decision) {
   return best;
 }
 
+std::string PosStrategy::describe() const {
+  return stream_ ? "pos:" + std::to_string(*stream_) : "pos";
+}
+
 const StrategyKind& pos_strategy_kind() {
   static const StrategyKind kind = [] {
     StrategyKind k;
@@ -42,9 +46,11 @@ const StrategyKind& pos_strategy_kind() {
     k.summary =
         "partial-order sampling: random priorities per pending operation, redrawn for those "
         "that race with the one that ran";
+    k.parameters = {{"S", "its stream's seed, instead of the run's", 0, UINT64_MAX, true}};
     k.zoo_forms = {"pos"};
-    k.build = [](const StrategySpec&, const StrategyInputs&) -> std::unique_ptr<Strategy> {
-      return std::make_unique<PosStrategy>();
+    k.build = [](const StrategySpec& spec, const StrategyInputs&) -> std::unique_ptr<Strategy> {
+      return std::make_unique<PosStrategy>(spec.has(0) ? std::optional(spec.value(0))
+                                                       : std::nullopt);
     };
     return k;
   }();

@@ -10,10 +10,13 @@
 // reaches each order of two racing events with probability polynomial in the run's length.
 // Operations with no object of their own (yield points, sleeps, time reads) conflict with none.
 //
-// Deterministic per seed (stream "pos"); text form `pos`.
+// Deterministic per seed (stream "pos"); text form `pos`. `pos:S` draws its stream from S
+// instead of the run's seed: the form in which a strategy that runs POS from a stream of its
+// own (guided's fresh runs) announces a run, which then replays on the program's seed.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,9 +28,11 @@ namespace aion::sim {
 
 class PosStrategy final : public Strategy {
  public:
+  explicit PosStrategy(std::optional<std::uint64_t> stream = std::nullopt) : stream_(stream) {}
+
   void begin_run(std::uint64_t seed) override;
   std::size_t choose(const Decision& decision) override;
-  std::string describe() const override { return "pos"; }
+  std::string describe() const override;
 
  private:
   struct Entry {
@@ -36,11 +41,12 @@ class PosStrategy final : public Strategy {
     std::uint64_t priority = 0;
   };
 
+  std::optional<std::uint64_t> stream_;
   Rng rng_;
   std::vector<Entry> fibers_;  // by fiber index
 };
 
-// `pos`.
+// `pos[:S]`.
 const StrategyKind& pos_strategy_kind();
 
 }  // namespace aion::sim

@@ -122,6 +122,10 @@ class Strategy {
   // the current fiber (as a lenient replay does), so that a run can be told as a case of
   // generated choices before it is made.
   virtual std::vector<std::uint32_t> next_choices() const { return {}; }
+  // Or, for one whose next run is a sampling strategy's drawn from a stream of its own: that
+  // strategy's text form, which makes the same run on the program's seed; empty when the next
+  // run follows next_choices().
+  virtual std::string next_form() const { return {}; }
   // The run that the strategy was in died with its process after making `decisions`; it was
   // the program's `runs`-th. A search that learns from its runs goes on from there.
   virtual void resume_after_death(std::span<const DecisionRecord> /*decisions*/,

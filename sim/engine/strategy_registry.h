@@ -38,7 +38,7 @@ std::unique_ptr<Strategy> build_strategy(const StrategySpec& spec,
 // the columns of the zoo and of the classic-bug suite.
 std::vector<StrategySpec> compared_forms();
 
-// "random, pct:D[:K], pos, exhaustive:K, delay:K, por or generated".
+// "random, pct:D[:K], pos[:S], exhaustive:K, delay:K, por or generated".
 std::string strategy_grammars();
 
 }  // namespace aion::sim

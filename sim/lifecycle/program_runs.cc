@@ -1,6 +1,8 @@
 #include "sim/lifecycle/program_runs.h"
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "sim/engine/strategy_registry.h"
 
@@ -11,8 +13,10 @@ LifecycleCase planned_case(const LifecycleCase& program, const sim::Strategy& st
                            bool systematic) {
   if (!systematic) return program;
   LifecycleCase planned = program;
-  planned.strategy = {&sim::generated_strategy_kind(), {}};
-  planned.choices = strategy.next_choices();
+  const std::string form = strategy.next_form();
+  planned.strategy = form.empty() ? sim::StrategySpec{&sim::generated_strategy_kind(), {}}
+                                  : sim::strategy_named(form);
+  planned.choices = form.empty() ? strategy.next_choices() : std::vector<std::uint32_t>{};
   return planned;
 }
 

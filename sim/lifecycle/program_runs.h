@@ -7,7 +7,8 @@
 // case's choices). Each run's case: for a sampling strategy, the program with the text form
 // the run printed (which replays it from the seed, e.g. `pct:3:212`); for a systematic one,
 // the generated case of the choices it made (before the run: of the choices it is forced to
-// make, which a lenient replay follows the same way).
+// make, which a lenient replay follows the same way, or the sampling form it announced for
+// its next run, Strategy::next_form, such as guided's fresh POS runs).
 #pragma once
 
 #include <cstdint>

@@ -102,11 +102,11 @@ INSTANTIATE_TEST_SUITE_P(
             "ExhaustiveBoundTooHigh",
             {"explore", "--strategy", "exhaustive:4"},
             "--strategy: strategy exhaustive:K: K (preemptions) must be between 0 and 3, not '4'"},
-        BadInput{
-            "UnknownStrategy",
-            {"explore", "--strategy", "dfs"},
-            "--strategy: 'dfs' is not a strategy (mix[:K], random, pct:D[:K], pos, exhaustive:K, "
-            "delay:K, por, dpor[:K], guided[:N] or generated)"},
+        BadInput{"UnknownStrategy",
+                 {"explore", "--strategy", "dfs"},
+                 "--strategy: 'dfs' is not a strategy (mix[:K], random, pct:D[:K], pos[:S], "
+                 "exhaustive:K, "
+                 "delay:K, por, dpor[:K], guided[:N] or generated)"},
         BadInput{"SeedTooBig",
                  {"explore", "--seed", kTooBig},
                  "--seed must be between 0 and 18446744073709551615, not '18446744073709551616' "

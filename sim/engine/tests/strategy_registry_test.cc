@@ -31,7 +31,7 @@ TEST(StrategyRegistry, EachTextFormParsesBackToItself) {
 
 TEST(StrategyRegistry, SaysWhatIsWrongWithABadForm) {
   EXPECT_EQ(error_of("walk"),
-            "'walk' is not a strategy (mix[:K], random, pct:D[:K], pos, exhaustive:K, delay:K, "
+            "'walk' is not a strategy (mix[:K], random, pct:D[:K], pos[:S], exhaustive:K, delay:K, "
             "por, dpor[:K], guided[:N] or generated)");
   EXPECT_EQ(error_of("pct:11"), "strategy pct:D[:K]: D (depth) must be between 1 and 10, not '11'");
   EXPECT_EQ(error_of("pct:"), "strategy pct:D[:K]: D (depth) must be between 1 and 10, not ''");
