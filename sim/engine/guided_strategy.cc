@@ -115,10 +115,10 @@ std::size_t GuidedStrategy::flip_place(const std::vector<Step>& parent, bool mos
   return rng_.below(parent.size());
 }
 
-// Measured over 300 campaigns of the classic suite, POS's fresh runs against random walks: the
-// torn pair's median 9 -> 6, the buffer's 19 -> 10, six threads' 14 -> 10, the deep window's
-// 76 -> 72, the philosophers' 597 -> 664 (the random walk's own is 609); fresh runs of pct:2 or
-// of the two in turn took the deep window to 48-66 but the philosophers to 900-1,040.
+// Measured over 1,000 campaigns of the classic suite, POS's fresh runs against random walks: the
+// torn pair's median 9 -> 6, the buffer's 19 -> 11, six threads' 14 -> 9, the deep window's
+// 76 -> 68, the philosophers' 597 -> 611 (the random walk's own is 680); over 300, fresh runs of
+// pct:2 or of the two in turn took the deep window to 48-66 but the philosophers to 900-1,040.
 void GuidedStrategy::plan_next() {
   const std::size_t fresh_length = std::max(kMinList, 2 * longest_run_);
   sampler_.reset();

@@ -2,7 +2,6 @@
 
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "sim/engine/strategy_registry.h"
 
@@ -14,9 +13,13 @@ LifecycleCase planned_case(const LifecycleCase& program, const sim::Strategy& st
   if (!systematic) return program;
   LifecycleCase planned = program;
   const std::string form = strategy.next_form();
-  planned.strategy = form.empty() ? sim::StrategySpec{&sim::generated_strategy_kind(), {}}
-                                  : sim::strategy_named(form);
-  planned.choices = form.empty() ? strategy.next_choices() : std::vector<std::uint32_t>{};
+  if (!form.empty()) {
+    planned.strategy = sim::strategy_named(form);
+    planned.choices.clear();
+    return planned;
+  }
+  planned.strategy = {&sim::generated_strategy_kind(), {}};
+  planned.choices = strategy.next_choices();
   return planned;
 }
 

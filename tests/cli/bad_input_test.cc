@@ -105,8 +105,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"UnknownStrategy",
                  {"explore", "--strategy", "dfs"},
                  "--strategy: 'dfs' is not a strategy (mix[:K], random, pct:D[:K], pos[:S], "
-                 "exhaustive:K, "
-                 "delay:K, por, dpor[:K], guided[:N] or generated)"},
+                 "exhaustive:K, delay:K, por, dpor[:K], guided[:N] or generated)"},
         BadInput{"SeedTooBig",
                  {"explore", "--seed", kTooBig},
                  "--seed must be between 0 and 18446744073709551615, not '18446744073709551616' "
